@@ -1,0 +1,70 @@
+"""The registry of diagnostic codes: one place that names every code and its severity.
+
+Each code's Chinese title is what documentation and reporters show next to the code.
+`docs/errors.md` must list exactly these codes (a test enforces it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severity: Severity
+    title: str
+
+
+_E = Severity.ERROR
+_W = Severity.WARNING
+
+CODES: dict[str, Code] = {
+    c.code: c
+    for c in (
+        # RG0xx: reading the file and YAML syntax
+        Code("RG001", _E, "文件无法读取"),
+        Code("RG002", _E, "文件编码不是UTF-8"),
+        Code("RG003", _E, "YAML语法错误"),
+        Code("RG004", _E, "键名重复"),
+        Code("RG005", _E, "使用了制表符缩进"),
+        Code("RG006", _E, "使用了YAML标签"),
+        Code("RG007", _E, "使用了YAML锚点或别名"),
+        Code("RG008", _E, "文件内容不是一个映射"),
+        Code("RG009", _E, "超出处理限度"),
+        Code("RG010", _E, "含有无法写入文档的字符"),
+        # RG1xx: schema
+        Code("RG101", _E, "缺少必填项"),
+        Code("RG102", _E, "未知的键名"),
+        Code("RG103", _E, "数据类型错误"),
+        Code("RG104", _E, "数值超出允许范围"),
+        Code("RG105", _E, "日期无效"),
+        Code("RG106", _E, "取值不在允许范围内"),
+        Code("RG107", _E, "文字内容为空"),
+        Code("RG108", _E, "列表条目数量不符"),
+        # RG2xx: arithmetic
+        Code("RG201", _E, "分项合计与总数不一致"),
+        Code("RG202", _E, "“其中”分项大于总数"),
+        # RG3xx: cross-field
+        Code("RG301", _E, "日期早于报告年度结束"),
+        Code("RG302", _E, "印发日期早于成文日期"),
+        # RG4xx: advice
+        Code("RG401", _W, "中文文字中使用了半角标点"),
+        Code("RG402", _W, "汉字日期中用数字0或字母O代替“〇”"),
+        Code("RG403", _W, "主送机关后自带冒号"),
+        Code("RG404", _W, "主题词不规范"),
+        Code("RG405", _W, "汉字之间有空格"),
+        Code("RG406", _W, "缺少主动公开情况部分"),
+        Code("RG407", _W, "同一类部分重复出现"),
+    )
+}
+
+
+def severity_of(code: str) -> Severity:
+    return CODES[code].severity
