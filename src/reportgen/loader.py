@@ -1,0 +1,404 @@
+"""Bytes → text → plain data plus a source map (data path → line:column).
+
+We drive libyaml's event parser (PyYAML's C binding, falling back to the pure-Python
+parser) and build the data ourselves. That gives us, at C-parser speed:
+
+* YAML 1.2 core-schema scalars (``yes``/``no``/``on`` stay strings, ``1:20`` is not a
+  sexagesimal number, there are no implicit timestamps);
+* duplicate-key detection;
+* refusal of every tag (so ``!!python/...`` can never construct anything) and of
+  anchors/aliases (so "billion laughs" cannot blow up time or memory);
+* hard limits on size, nesting, string length and node count;
+* a location for every key and value, for diagnostics.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from reportgen.diagnostics import DataPath, Diagnostic
+
+try:  # pragma: no branch - depends on how PyYAML was built
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+# Limits (documented in the README). Each has its own message naming it.
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 32
+MAX_STRING_CHARS = 20_000
+MAX_COLLECTION_ITEMS = 10_000
+MAX_NODES = 200_000
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass
+class SourceMap:
+    """Where each value (and each mapping key) of the document stands in the file."""
+
+    values: dict[DataPath, Mark] = field(default_factory=dict)
+    keys: dict[DataPath, Mark] = field(default_factory=dict)
+
+    def locate(self, path: DataPath, *, key: bool = False) -> Mark:
+        """The mark of `path`, or of its nearest ancestor that has one."""
+        if key and path in self.keys:
+            return self.keys[path]
+        p = path
+        while p:
+            if p in self.values:
+                return self.values[p]
+            p = p[:-1]
+        return self.values.get((), Mark(1, 1))
+
+
+@dataclass
+class Loaded:
+    data: Any
+    source_map: SourceMap
+    diagnostics: list[Diagnostic]
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.is_error for d in self.diagnostics)
+
+
+class _Stop(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        self.diagnostic = diagnostic
+
+
+# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution)
+_NULL = re.compile(r"^(?:null|Null|NULL|~|)$")
+_TRUE = re.compile(r"^(?:true|True|TRUE)$")
+_FALSE = re.compile(r"^(?:false|False|FALSE)$")
+_INT10 = re.compile(r"^[-+]?[0-9]+$")
+_INT8 = re.compile(r"^0o[0-7]+$")
+_INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+_MAX_INT_DIGITS = 4000  # below CPython's int/str conversion limit
+
+# Characters XML 1.0 cannot carry (and so a .docx cannot): C0 controls but tab/LF/CR,
+# surrogates, U+FFFE/U+FFFF.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def resolve_plain(value: str) -> Any:
+    """Resolve an untagged plain scalar by the YAML 1.2 core schema."""
+    if _NULL.match(value):
+        return None
+    if _TRUE.match(value):
+        return True
+    if _FALSE.match(value):
+        return False
+    if _INT10.match(value):
+        if len(value) > _MAX_INT_DIGITS:
+            return value
+        return int(value)
+    if _INT8.match(value):
+        return int(value[2:], 8)
+    if _INT16.match(value):
+        return int(value[2:], 16)
+    if _FLOAT.match(value):
+        return float(value)
+    if _INF.match(value):
+        return -math.inf if value.startswith("-") else math.inf
+    if _NAN.match(value):
+        return math.nan
+    return value
+
+
+def _mark(m: Any) -> Mark:
+    return Mark(m.line + 1, m.column + 1)
+
+
+def _diag(code: str, mark: Mark, message: str, path: DataPath = ()) -> Diagnostic:
+    return Diagnostic(mark.line, mark.column, code, message, path)
+
+
+def decode(raw: bytes) -> tuple[str | None, list[Diagnostic]]:
+    """Bytes → text. UTF-8 with or without BOM; anything else is refused with advice."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [
+            _diag(
+                "RG002",
+                Mark(1, 1),
+                "文件为UTF-16编码，请用文本编辑器“另存为”UTF-8编码后再试",
+            )
+        ]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        guess = ""
+        try:
+            raw.decode("gb18030")
+            guess = "，看来是GBK/GB18030编码（Windows中文版常用）"
+        except UnicodeDecodeError:
+            pass
+        return None, [
+            _diag(
+                "RG002",
+                Mark(line, col),
+                f"文件不是UTF-8编码{guess}：第{exc.start + 1}个字节无法识别。"
+                "请用记事本等编辑器“另存为”，编码选择“UTF-8”后再试",
+            )
+        ]
+
+
+def load_bytes(raw: bytes) -> Loaded:
+    smap = SourceMap()
+    if len(raw) > MAX_FILE_BYTES:
+        return Loaded(
+            None,
+            smap,
+            [
+                _diag(
+                    "RG009",
+                    Mark(1, 1),
+                    f"文件大小{len(raw)}字节，超过上限{MAX_FILE_BYTES}字节（2 MiB）",
+                )
+            ],
+        )
+    text, diags = decode(raw)
+    if text is None:
+        return Loaded(None, smap, diags)
+    return load_text(text)
+
+
+def load_path(path: Path) -> Loaded:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return load_bytes(b"\0" * (MAX_FILE_BYTES + 1))
+        raw = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        return Loaded(None, SourceMap(), [_diag("RG001", Mark(1, 1), f"无法读取文件：{reason}")])
+    return load_bytes(raw)
+
+
+def load_text(text: str) -> Loaded:
+    smap = SourceMap()
+    diagnostics: list[Diagnostic] = []
+    try:
+        data = _build(text, smap, diagnostics)
+    except _Stop as stop:
+        return Loaded(None, smap, [*diagnostics, stop.diagnostic])
+    except yaml.MarkedYAMLError as exc:
+        return Loaded(None, smap, [*diagnostics, _syntax(exc, text)])
+    except yaml.reader.ReaderError as exc:
+        line, col = _position(text, exc.position)
+        return Loaded(
+            None,
+            smap,
+            [
+                *diagnostics,
+                _diag(
+                    "RG010",
+                    Mark(line, col),
+                    f"含有不允许的控制字符 U+{exc.character:04X}，请删除"
+                    if isinstance(exc.character, int)
+                    else "含有不允许的控制字符，请删除",
+                ),
+            ],
+        )
+    except yaml.YAMLError as exc:  # pragma: no cover - defensive: every YAMLError is located
+        return Loaded(
+            None, smap, [*diagnostics, _diag("RG003", Mark(1, 1), f"YAML语法错误：{exc}")]
+        )
+    except RecursionError:  # pragma: no cover - the parser is iterative; belt and braces
+        return Loaded(None, smap, [_diag("RG009", Mark(1, 1), f"嵌套层级超过上限{MAX_DEPTH}层")])
+    return Loaded(data, smap, diagnostics)
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    line = before.count("\n") + 1
+    col = offset - (before.rfind("\n") + 1) + 1
+    return line, col
+
+
+_PROBLEMS = {
+    "found character '\\t' that cannot start any token": "此处有制表符（Tab），YAML只能用空格缩进",
+    "mapping values are not allowed": "此处不能出现“: ”（冒号加空格），若文字中含冒号请改用全角“：”或整段加引号",
+    "did not find expected key": "缩进不一致或缺少“键名:”",
+    "did not find expected ',' or ']'": "方括号“[ ]”未闭合或缺少逗号",
+    "did not find expected ',' or '}'": "花括号“{ }”未闭合或缺少逗号",
+    "did not find expected '-' indicator": "列表项“- ”的缩进不一致",
+    "found unexpected ':'": "此处不能出现冒号",
+    "while scanning a quoted scalar": "引号未闭合",
+    "could not find expected ':'": "缺少冒号“:”",
+    "found undefined alias": "使用了未定义的别名",
+    "expected <block end>, but found": "缩进不一致",
+    "found unexpected end of stream": "文件意外结束（引号或括号未闭合？）",
+    "found unknown escape character": "双引号内有无法识别的转义字符",
+}
+
+
+def _syntax(exc: yaml.MarkedYAMLError, text: str) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    where = Mark(mark.line + 1, mark.column + 1) if mark is not None else Mark(1, 1)
+    problem = exc.problem or ""
+    if "'\\t'" in problem or (
+        mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t"
+    ):
+        return _diag("RG005", where, "此处有制表符（Tab），YAML只能用空格缩进，请把制表符换成空格")
+    for key, zh in _PROBLEMS.items():
+        if problem.startswith(key):
+            return _diag("RG003", where, f"YAML语法错误：{zh}")
+    return _diag("RG003", where, f"YAML语法错误：{problem or exc}")
+
+
+def _check_text(value: str, mark: Mark, path: DataPath) -> None:
+    if len(value) > MAX_STRING_CHARS:
+        raise _Stop(
+            _diag(
+                "RG009",
+                mark,
+                f"文字长度{len(value)}字，超过单项上限{MAX_STRING_CHARS}字",
+                path,
+            )
+        )
+    bad = _XML_ILLEGAL.search(value)
+    if bad:
+        raise _Stop(
+            _diag(
+                "RG010",
+                mark,
+                f"含有无法写入文档的字符 U+{ord(bad.group()):04X}，请删除",
+                path,
+            )
+        )
+
+
+def _build(text: str, smap: SourceMap, diagnostics: list[Diagnostic]) -> Any:
+    """Build plain data from the event stream, iteratively (no recursion)."""
+    # Stack entries: [container, path, pending_key, pending_key_mark, seen_keys]
+    stack: list[list[Any]] = []
+    root: Any = None
+    have_root = False
+    documents = 0
+    nodes = 0
+
+    def place(value: Any, mark: Mark) -> DataPath:
+        nonlocal root, have_root
+        if not stack:
+            root, have_root = value, True
+            smap.values[()] = mark
+            return ()
+        top = stack[-1]
+        container, path = top[0], top[1]
+        if isinstance(container, list):
+            if len(container) >= MAX_COLLECTION_ITEMS:
+                raise _Stop(_diag("RG009", mark, f"列表条目超过上限{MAX_COLLECTION_ITEMS}条", path))
+            child: DataPath = (*path, len(container))
+            container.append(value)
+            smap.values[child] = mark
+            return child
+        key = top[2]
+        child = (*path, key)
+        container[key] = value
+        smap.values[child] = mark
+        top[2] = None
+        return child
+
+    def expecting_key() -> bool:
+        return bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is None
+
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.StreamStartEvent | yaml.StreamEndEvent):
+            continue
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _Stop(
+                    _diag(
+                        "RG008",
+                        _mark(event.start_mark),
+                        "文件中有多个YAML文档（“---”分隔），一个文件只能写一份报告",
+                    )
+                )
+            continue
+        if isinstance(event, yaml.DocumentEndEvent):
+            continue
+        mark = _mark(event.start_mark)
+        if isinstance(event, yaml.AliasEvent):
+            raise _Stop(_diag("RG007", mark, f"不支持YAML别名“*{event.anchor}”，请直接写出内容"))
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise _Stop(_diag("RG007", mark, f"不支持YAML锚点“&{anchor}”，请直接写出内容"))
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            raise _Stop(_diag("RG006", mark, f"不支持YAML标签“{tag}”，请删除"))
+
+        nodes += 1
+        if nodes > MAX_NODES:
+            raise _Stop(_diag("RG009", mark, f"数据项超过上限{MAX_NODES}个"))
+
+        if isinstance(event, yaml.ScalarEvent):
+            raw: str = event.value
+            value: Any = resolve_plain(raw) if event.implicit[0] else raw
+            if expecting_key():
+                top = stack[-1]
+                key = raw
+                _check_text(key, mark, top[1])
+                if key in top[4]:
+                    first = top[4][key]
+                    raise _Stop(
+                        _diag(
+                            "RG004",
+                            mark,
+                            f"键名“{key}”重复（第{first.line}行已出现），请删除或合并其中一处",
+                            (*top[1], key),
+                        )
+                    )
+                top[4][key] = mark
+                top[2] = key
+                smap.keys[(*top[1], key)] = mark
+                continue
+            path = place(value, mark)
+            if isinstance(value, str):
+                _check_text(value, mark, path)
+            continue
+
+        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            if expecting_key():
+                raise _Stop(
+                    _diag("RG003", mark, "YAML语法错误：键名只能是简单文字，不能是列表或映射")
+                )
+            if len(stack) >= MAX_DEPTH:
+                raise _Stop(_diag("RG009", mark, f"嵌套层级超过上限{MAX_DEPTH}层"))
+            container: dict[str, Any] | list[Any] = (
+                {} if isinstance(event, yaml.MappingStartEvent) else []
+            )
+            path = place(container, mark)
+            stack.append([container, path, None, None, {}])
+            continue
+
+        if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            stack.pop()
+            continue
+
+    if not have_root:
+        raise _Stop(_diag("RG008", Mark(1, 1), "文件为空，没有任何内容"))
+    if not isinstance(root, dict):
+        kind = "列表" if isinstance(root, list) else "单个值"
+        raise _Stop(_diag("RG008", smap.values[()], f"文件顶层应为“键: 值”的映射，实际为{kind}"))
+    return root
