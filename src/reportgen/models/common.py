@@ -1,0 +1,84 @@
+"""Pieces shared by every report format: text, counts, dates, the memo and the issuance line.
+
+Models hold data only: no I/O, no documents, no terminal. Titles and descriptions are in
+Chinese because they become the JSON Schema that editors show while a clerk types.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+# Upper bound for any count: far above any real report, low enough to catch a typo
+# such as a pasted telephone number.
+MAX_COUNT = 100_000_000
+
+
+class Model(BaseModel):
+    """Strict, closed, immutable: a typo'd key or a "20" string for a count is an error."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
+
+Count = Annotated[
+    int,
+    Field(ge=0, le=MAX_COUNT, description="非负整数"),
+]
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _parse_iso_date(value: Any) -> Any:
+    """Accept only `YYYY-MM-DD` strings (a bare number must not become a Unix timestamp)."""
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError as exc:
+            raise ValueError(f"date_invalid:{value}") from exc
+    raise ValueError(f"date_format:{value!r}")
+
+
+IsoDate = Annotated[
+    dt.date,
+    BeforeValidator(_parse_iso_date),
+    Field(
+        description="日期，写成“年-月-日”，如 2012-04-28",
+        json_schema_extra={"type": "string", "format": "date"},
+    ),
+]
+
+
+class Memo(Model):
+    """报送函：随报告一并报送上级政务公开主管部门的公文。"""
+
+    addressee: Text = Field(
+        title="主送机关",
+        description="接收报告的机关名称，如“市政务公开工作领导小组办公室”。不要写末尾冒号，排版时自动加全角冒号",
+    )
+    body: list[Text] = Field(
+        title="正文",
+        min_length=1,
+        description="函的正文，每段一条，如“按照……要求，现将《……》随文上报，请审阅。”",
+    )
+    date: IsoDate = Field(
+        title="成文日期", description="写成 2012-04-28；排版时按公文格式标准自动转写"
+    )
+    subject_words: list[Annotated[str, StringConstraints(min_length=1)]] = Field(
+        default_factory=list,
+        title="主题词",
+        description="GB/T 9704—1999要求标注的主题词，每个词一条，如“政府信息”“工作报告”（2012版标准已取消主题词）",
+    )
+
+
+class Issuance(Model):
+    """版记中的印发机关和印发日期。"""
+
+    issuer: Text = Field(title="印发机关", description="一般为发文机关的办公部门或发文机关本身")
+    date: IsoDate = Field(title="印发日期", description="付印日期，写成 2012-04-28")
