@@ -1,0 +1,222 @@
+"""pydantic validation errors → located diagnostics with Chinese messages."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails
+
+from reportgen.diagnostics import DataPath, Diagnostic
+from reportgen.loader import SourceMap
+
+
+def data_path_of(loc: tuple[int | str, ...], data: Any) -> DataPath:
+    """Keep the loc elements that walk the actual data (drops union/discriminator tags)."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        in_dict = isinstance(node, dict) and isinstance(part, str) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and _looks_like_field(part):
+            # A missing key: the path names it, though the data lacks it.
+            path.append(part)
+            node = None
+        # else: a tag such as 'text' / 'figures' / 'function-after[...]': skip
+    return tuple(path)
+
+
+_FIELD_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+def _looks_like_field(part: str) -> bool:
+    """Model fields are snake_case; union tags and validator names are not."""
+    return bool(_FIELD_NAME.match(part))
+
+
+def _unwrap(tp: Any) -> list[Any]:
+    """The concrete candidate types behind Annotated / Optional / Union / list."""
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(tp)[0])
+    if origin in (typing.Union, types.UnionType):
+        out: list[Any] = []
+        for arg in typing.get_args(tp):
+            out.extend(_unwrap(arg))
+        return out
+    return [tp]
+
+
+def field_info(model: type[BaseModel], path: DataPath) -> FieldInfo | None:
+    """The FieldInfo a data path ends at, walking models, lists and unions."""
+    candidates: list[Any] = [model]
+    info: FieldInfo | None = None
+    for part in path:
+        nxt: list[Any] = []
+        found: FieldInfo | None = None
+        for cand in candidates:
+            for tp in _unwrap(cand):
+                if isinstance(part, int):
+                    if typing.get_origin(tp) is list:
+                        nxt.extend(_unwrap(typing.get_args(tp)[0]))
+                elif isinstance(tp, type) and issubclass(tp, BaseModel):
+                    f = tp.model_fields.get(part)
+                    if f is not None:
+                        found = found or f
+                        nxt.extend(_unwrap(f.annotation))
+        if not isinstance(part, int):
+            info = found
+        candidates = nxt
+        if not candidates:
+            return info if part == path[-1] else None
+    return info
+
+
+def allowed_keys(model: type[BaseModel], path: DataPath) -> list[str]:
+    """Field names of the model(s) at a mapping's path."""
+    if not path:
+        return list(model.model_fields)
+    candidates: list[Any] = [model]
+    for part in path:
+        nxt: list[Any] = []
+        for cand in candidates:
+            for tp in _unwrap(cand):
+                if isinstance(part, int):
+                    if typing.get_origin(tp) is list:
+                        nxt.extend(_unwrap(typing.get_args(tp)[0]))
+                elif isinstance(tp, type) and issubclass(tp, BaseModel):
+                    f = tp.model_fields.get(part)
+                    if f is not None:
+                        nxt.extend(_unwrap(f.annotation))
+        candidates = nxt
+    keys: list[str] = []
+    for cand in candidates:
+        if isinstance(cand, type) and issubclass(cand, BaseModel):
+            keys.extend(k for k in cand.model_fields if k not in keys)
+    return keys
+
+
+def show(value: Any) -> str:
+    """A value the way the clerk wrote it in YAML."""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return "空值"
+    if isinstance(value, str):
+        return f"“{value if len(value) <= 20 else value[:20] + '…'}”"
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, dict):
+        return "映射"
+    return str(value)
+
+
+def _name(key: str | int, info: FieldInfo | None) -> str:
+    if info is not None and info.title:
+        return f"“{key}”（{info.title}）"
+    return f"“{key}”"
+
+
+def _int_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"应为非负整数，不能写 {show(value)}"
+    if isinstance(value, float):
+        return f"应为整数，不能有小数（实际为 {value:g}）"
+    if isinstance(value, str):
+        return f"应为整数，实际是文字{show(value)}（数字不要加引号，也不要带单位）"
+    return f"应为整数，实际为{show(value)}"
+
+
+def convert(
+    exc: ValidationError, data: Any, smap: SourceMap, model: type[BaseModel]
+) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    seen: set[tuple[DataPath, str]] = set()
+    for err in exc.errors(include_url=False):
+        path = data_path_of(err["loc"], data)
+        diag = _one(err, path, data, smap, model)
+        key = (diag.data_path, diag.code)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(diag)
+    return out
+
+
+def _one(
+    err: ErrorDetails, path: DataPath, data: Any, smap: SourceMap, model: type[BaseModel]
+) -> Diagnostic:
+    etype = err["type"]
+    value = err.get("input")
+    ctx = err.get("ctx") or {}
+    info = field_info(model, path) if path else None
+    last = path[-1] if path else ""
+    where = smap.locate(path)
+    code = "RG103"
+    if etype == "missing":
+        parent = path[:-1]
+        # Point at the parent mapping's key line ("memo:"), or the root.
+        where = smap.locate(parent, key=True) if parent else smap.locate(())
+        what = f"缺少必填项{_name(last, info)}"
+        return Diagnostic(where.line, where.column, "RG101", what, path)
+    if etype == "extra_forbidden":
+        where = smap.locate(path, key=True)
+        keys = allowed_keys(model, path[:-1])
+        hint = difflib.get_close_matches(str(last), keys, n=1)
+        msg = f"未知的键名“{last}”"
+        msg += f"，是否应为“{hint[0]}”？" if hint else f"；此处可用的键名：{'、'.join(keys)}"
+        return Diagnostic(where.line, where.column, "RG102", msg, path)
+    label = _name(last, info) if isinstance(last, str) and last else "此项"
+    if etype in ("int_type", "int_parsing", "int_from_float"):
+        msg = f"{label}{_int_type(value)}"
+    elif etype == "greater_than_equal":
+        code = "RG104"
+        msg = f"{label}不能小于{ctx.get('ge')}（实际为 {show(value)}）"
+    elif etype == "less_than_equal":
+        code = "RG104"
+        msg = f"{label}不能大于{ctx.get('le')}（实际为 {show(value)}）"
+    elif etype == "string_type":
+        msg = f"{label}应为文字，实际为{show(value)}（若为数字或 true/false，请加引号）"
+    elif etype == "bool_type":
+        msg = f"{label}应为 true 或 false，实际为{show(value)}"
+    elif etype in ("list_type", "tuple_type"):
+        msg = f"{label}应为列表（每项另起一行，以“- ”开头），实际为{show(value)}"
+    elif etype in ("model_type", "dict_type", "model_attributes_type"):
+        msg = f"{label}应为“键: 值”形式的映射，实际为{show(value)}"
+    elif etype == "string_too_short":
+        code = "RG107"
+        msg = f"{label}不能为空"
+    elif etype == "string_too_long":
+        code = "RG104"
+        msg = f"{label}最多{ctx.get('max_length')}个字（实际为 {show(value)}）"
+    elif etype == "too_short":
+        code = "RG108"
+        msg = f"{label}至少应有{ctx.get('min_length')}项"
+    elif etype == "too_long":
+        code = "RG108"
+        msg = f"{label}最多{ctx.get('max_length')}项（实际为{ctx.get('actual_length')}项）"
+    elif etype in ("literal_error", "enum"):
+        code = "RG106"
+        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
+        msg = f"{label}取值应为以下之一：{expected.replace(', ', '、')}；实际为{show(value)}"
+    elif etype == "value_error" and "date_invalid" in err["msg"]:
+        code = "RG105"
+        msg = f"{label}不是真实存在的日期：{show(value)}"
+    elif etype == "value_error" and "date_format" in err["msg"]:
+        code = "RG105"
+        msg = f"{label}应写成“年-月-日”形式，如 2012-04-28（实际为 {show(value)}）"
+    elif etype.startswith("union_tag"):
+        msg = f"{label}的写法不对：{err['msg']}"
+    else:  # pragma: no cover - every type the models can raise is mapped above
+        msg = f"{label}：{err['msg']}"
+    return Diagnostic(where.line, where.column, code, msg, path)
