@@ -1,0 +1,88 @@
+"""Rules over models, each returning located diagnostics with explicit data paths.
+
+Two kinds of rule:
+* unit rules take one sub-model (a `Figures` sentence, …) and its path; they also run on
+  the parts of a document that validate when other parts do not, so a clerk sees every
+  arithmetic error in one pass;
+* document rules take a whole valid document.
+Text rules (`checks.text`) read the raw strings and run on every file that parses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from reportgen.checks import arithmetic, dates, structure
+from reportgen.diagnostics import DataPath, Finding
+from reportgen.models.legacy import Figures, LegacyDocument
+from reportgen.schema_errors import _unwrap
+
+UnitRule = Callable[[Any, DataPath], list[Finding]]
+DocumentRule = Callable[[Any], list[Finding]]
+
+UNIT_RULES: dict[type[BaseModel], list[UnitRule]] = {
+    Figures: [arithmetic.check_figures],
+}
+
+DOCUMENT_RULES: dict[type[BaseModel], list[DocumentRule]] = {
+    LegacyDocument: [dates.check_legacy_dates, structure.check_legacy_parts],
+}
+
+
+def _walk_models(obj: Any, path: DataPath) -> Iterator[tuple[BaseModel, DataPath]]:
+    if isinstance(obj, BaseModel):
+        yield obj, path
+        for name in type(obj).model_fields:
+            yield from _walk_models(getattr(obj, name), (*path, name))
+    elif isinstance(obj, list | tuple):
+        for i, item in enumerate(obj):
+            yield from _walk_models(item, (*path, i))
+
+
+def check_document(doc: BaseModel) -> list[Finding]:
+    """All rules over a valid document."""
+    out: list[Finding] = []
+    for rule in DOCUMENT_RULES.get(type(doc), []):
+        out.extend(rule(doc))
+    for model, path in _walk_models(doc, ()):
+        for unit_rule in UNIT_RULES.get(type(model), []):
+            out.extend(unit_rule(model, path))
+    return out
+
+
+def check_partial(model: type[BaseModel], data: Any) -> list[Finding]:
+    """Unit rules over the sub-trees of an invalid document that validate on their own."""
+    out: list[Finding] = []
+
+    def visit(node: Any, types_: list[Any], path: DataPath) -> None:
+        if isinstance(node, dict):
+            for tp in types_:
+                if isinstance(tp, type) and tp in UNIT_RULES:
+                    try:
+                        sub = tp.model_validate(node)
+                    except ValidationError:
+                        continue
+                    for rule in UNIT_RULES[tp]:
+                        out.extend(rule(sub, path))
+                    return
+            for key, value in node.items():
+                child: list[Any] = []
+                for tp in types_:
+                    if isinstance(tp, type) and issubclass(tp, BaseModel):
+                        f = tp.model_fields.get(key)
+                        if f is not None:
+                            child.extend(_unwrap(f.annotation))
+                visit(value, child, (*path, key))
+        elif isinstance(node, list):
+            child = []
+            for tp in types_:
+                if getattr(tp, "__origin__", None) is list:
+                    child.extend(_unwrap(tp.__args__[0]))
+            for i, item in enumerate(node):
+                visit(item, child, (*path, i))
+
+    visit(data, [model], ())
+    return out

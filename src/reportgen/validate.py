@@ -1,0 +1,121 @@
+"""The library entry point for validation: a file in, located diagnostics out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from reportgen import checks
+from reportgen.checks import text as text_checks
+from reportgen.diagnostics import Diagnostic, Finding
+from reportgen.loader import Loaded, SourceMap, load_path, load_text
+from reportgen.models import DOCUMENT_MODELS
+from reportgen.schema_errors import convert, show
+
+DATA_FILE_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class FileResult:
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    document: BaseModel | None = None
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.is_error)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.diagnostics) - self.errors
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0
+
+
+class MissingPath(Exception):
+    """A path given on the command line does not exist."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = path
+
+
+def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files as given; directories as every *.yaml / *.yml below them, sorted."""
+    for p in paths:
+        if p.is_dir():
+            yield from sorted(
+                f for f in p.rglob("*") if f.suffix in DATA_FILE_SUFFIXES and f.is_file()
+            )
+        elif p.exists():
+            yield p
+        else:
+            raise MissingPath(p)
+
+
+def locate(finding: Finding, smap: SourceMap) -> Diagnostic:
+    mark = smap.locate(finding.data_path, key=finding.key)
+    return Diagnostic(mark.line, mark.column, finding.code, finding.message, finding.data_path)
+
+
+def model_for(data: dict[str, Any]) -> tuple[type[BaseModel] | None, list[Finding]]:
+    """Pick the model from the `reportgen:` and `format:` markers."""
+    found: list[Finding] = []
+    version = data.get("reportgen")
+    if "reportgen" not in data:
+        found.append(Finding("RG101", "缺少数据文件版本标记“reportgen: 1”（写在文件开头）", ()))
+    elif version != 1 or isinstance(version, bool):
+        found.append(
+            Finding(
+                "RG106", f"数据文件版本“reportgen”应为 1，实际为{show(version)}", ("reportgen",)
+            )
+        )
+    fmt = data.get("format")
+    names = "、".join(DOCUMENT_MODELS)
+    if "format" not in data:
+        found.append(Finding("RG101", f"缺少报告格式标记“format”（可选：{names}）", ()))
+        return None, found
+    if not isinstance(fmt, str) or fmt not in DOCUMENT_MODELS:
+        found.append(Finding("RG106", f"不支持的报告格式{show(fmt)}；可选：{names}", ("format",)))
+        return None, found
+    return (None if found else DOCUMENT_MODELS[fmt]), found
+
+
+def validate_loaded(loaded: Loaded, display: str) -> FileResult:
+    result = FileResult(display, list(loaded.diagnostics))
+    if loaded.data is None:
+        return result
+    smap = loaded.source_map
+    findings: list[Finding] = []
+    findings += text_checks.check_text(loaded.data)
+    findings += text_checks.check_memo_text(loaded.data)
+    model, marker_findings = model_for(loaded.data)
+    findings += marker_findings
+    if model is not None:
+        try:
+            doc = model.model_validate(loaded.data)
+        except ValidationError as exc:
+            result.diagnostics += convert(exc, loaded.data, smap, model)
+            findings += checks.check_partial(model, loaded.data)
+        else:
+            result.document = doc
+            findings += checks.check_document(doc)
+    result.diagnostics += [locate(f, smap) for f in findings]
+    result.diagnostics.sort()
+    if result.errors:
+        result.document = None
+    return result
+
+
+def validate_file(path: Path, display: str | None = None) -> FileResult:
+    return validate_loaded(load_path(path), display if display is not None else str(path))
+
+
+def validate_text(text: str, display: str = "<text>") -> FileResult:
+    return validate_loaded(load_text(text), display)
