@@ -1,0 +1,88 @@
+"""The library entry point for rendering: validate, compose, write atomically."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportgen.compose import compose, document_date
+from reportgen.layout import PROFILES, LayoutName, Profile, default_layout
+from reportgen.models.legacy import LegacyDocument
+from reportgen.validate import FileResult, validate_file
+
+
+class OutputError(Exception):
+    """The output cannot be written (the command could not run: exit 2)."""
+
+
+@dataclass
+class RenderResult:
+    validation: FileResult
+    output: Path | None = None
+    layout: LayoutName | None = None
+
+
+def choose_profile(doc: object, layout: LayoutName | None) -> Profile:
+    if layout is None:
+        dated = document_date(doc) if isinstance(doc, LegacyDocument) else None
+        layout = default_layout(dated)
+    return PROFILES[layout]
+
+
+def check_output_path(source: Path, out: Path) -> None:
+    if out.exists() and out.is_dir():
+        raise OutputError(f"输出路径“{out}”是一个文件夹，请给出文件名，如 {out / 'report.docx'}")
+    if not out.parent.exists():
+        raise OutputError(f"输出文件夹“{out.parent}”不存在，请先建立")
+    with contextlib.suppress(OSError):
+        if out.exists() and out.samefile(source):
+            raise OutputError("输出文件不能是输入的数据文件本身")
+
+
+def write_atomically(out: Path, data: bytes) -> None:
+    """Write to a temporary file beside `out`, then move it into place."""
+    try:
+        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(f"无法在“{out.parent}”中写入文件：{exc.strerror}") from exc
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if out.exists():
+            with contextlib.suppress(OSError):
+                os.chmod(tmp, out.stat().st_mode & 0o777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, out)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise OutputError(f"无法写入“{out}”：{exc.strerror}") from exc
+
+
+def docx_bytes(doc: object, profile: Profile) -> bytes:
+    from reportgen.writers.docx import write_docx  # python-docx loads only when rendering
+
+    assert isinstance(doc, LegacyDocument)
+    return write_docx(compose(doc, profile), profile)
+
+
+def render_file(source: Path, out: Path, layout: LayoutName | None = None) -> RenderResult:
+    """Validate `source`; if it has no errors, write the .docx to `out` atomically."""
+    check_output_path(source, out)
+    result = RenderResult(validate_file(source))
+    doc = result.validation.document
+    if doc is None:
+        return result
+    profile = choose_profile(doc, layout)
+    write_atomically(out, docx_bytes(doc, profile))
+    result.output = out
+    result.layout = profile.name
+    return result

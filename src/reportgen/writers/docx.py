@@ -1,0 +1,189 @@
+"""Document blocks + layout profile → .docx (python-docx)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+from docx import Document as new_docx
+from docx.enum.section import WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.shared import Mm, Pt, Twips
+
+from reportgen.compose import blocks as b
+from reportgen.layout import Font, Profile, mm_to_twips
+from reportgen.writers import ooxml
+
+
+class DocxWriter:
+    def __init__(self, profile: Profile) -> None:
+        self.p = profile
+        self.doc: Any = new_docx()
+        self._break_before_next = False
+        self._spacing = round(profile.char_spacing_pt * 20)  # twentieths of a point
+        self._setup_page()
+        self._setup_styles()
+
+    # ── page, styles ──────────────────────────────────────────────────────────
+    def _setup_page(self) -> None:
+        p = self.p
+        body = self.doc.element.body
+        # The default template holds one empty paragraph: start from nothing.
+        for para in list(body.iterchildren()):
+            if para.tag.endswith("}p"):
+                body.remove(para)
+        s = self.doc.sections[0]
+        s.start_type = WD_SECTION.NEW_PAGE
+        s.page_width, s.page_height = Mm(p.page_width_mm), Mm(p.page_height_mm)
+        s.top_margin, s.bottom_margin = Mm(p.margin_top_mm), Mm(p.margin_bottom_mm)
+        s.left_margin, s.right_margin = Mm(p.margin_left_mm), Mm(p.margin_right_mm)
+        s.gutter = Mm(0)
+        s.header_distance = Mm(15)
+        # Page-number line box: its top p.page_number_gap_mm below the type area.
+        line_mm = p.page_number.size_pt * 25.4 / 72
+        s.footer_distance = Mm(p.margin_bottom_mm - p.page_number_gap_mm - line_mm)
+        ooxml.set_doc_grid_lines(s._sectPr, p.line_pitch_twips)
+        self.doc.settings.odd_and_even_pages_header_footer = True
+        self._footer(s.footer, odd=True)
+        self._footer(s.even_page_footer, odd=False)
+
+    def _setup_styles(self) -> None:
+        normal = self.doc.styles["Normal"]
+        pf = normal.paragraph_format
+        pf.space_before = Pt(0)
+        pf.space_after = Pt(0)
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = Twips(self.p.line_pitch_twips)
+        pf.widow_control = True
+        ooxml.set_run_font(normal.element.get_or_add_rPr(), self.p.body, self._spacing)
+
+    def _footer(self, footer: Any, *, odd: bool) -> None:
+        p = self.p
+        footer.is_linked_to_previous = False
+        para = footer.paragraphs[0]
+        pf = para.paragraph_format
+        pf.space_before = Pt(0)
+        pf.space_after = Pt(0)
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = Pt(p.page_number.size_pt)
+        indent = Pt(p.page_number.size_pt * p.page_number_side_indent_chars)
+        if odd:
+            pf.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            pf.right_indent = indent
+        else:
+            pf.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            pf.left_indent = indent
+        ooxml.set_snap_to_grid(pf._element.get_or_add_pPr(), False)
+        self._run(para, "— ", p.page_number, spacing=0)
+        rpr = self._run(para, "", p.page_number, spacing=0)._r.rPr
+        ooxml.add_field(para, "PAGE", "1", rpr)
+        self._run(para, " —", p.page_number, spacing=0)
+
+    # ── paragraphs ────────────────────────────────────────────────────────────
+    def _run(self, para: Any, text: str, font: Font, *, spacing: int | None = None) -> Any:
+        run = para.add_run(text)
+        ooxml.set_run_font(
+            run._r.get_or_add_rPr(), font, self._spacing if spacing is None else spacing
+        )
+        return run
+
+    def _para(self, text: str = "", font: Font | None = None) -> Any:
+        para = self.doc.add_paragraph()
+        if self._break_before_next:
+            para.paragraph_format.page_break_before = True
+            self._break_before_next = False
+        if text:
+            self._run(para, text, font or self.p.body)
+        return para
+
+    def _indent_chars(self, n: int, font: Font | None = None) -> Any:
+        size = (font or self.p.body).size_pt + self.p.char_spacing_pt
+        return Pt(size * n)
+
+    def add(self, block: b.Block) -> None:
+        p = self.p
+        if isinstance(block, b.Title):
+            for line in block.lines:
+                para = self._para(line, p.title)
+                para.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                para.paragraph_format.keep_with_next = True
+        elif isinstance(block, b.Heading):
+            font = p.heading1 if block.level == 1 else p.heading2
+            para = self._para(block.full_text, font)
+            para.paragraph_format.first_line_indent = self._indent_chars(p.first_line_indent_chars)
+            para.paragraph_format.keep_with_next = True
+        elif isinstance(block, b.Paragraph):
+            para = self._para(block.text)
+            para.paragraph_format.first_line_indent = self._indent_chars(p.first_line_indent_chars)
+            para.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        elif isinstance(block, b.Addressee):
+            self._para(block.text)
+        elif isinstance(block, b.DateLine):
+            para = self._para(block.text)
+            para.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            para.paragraph_format.right_indent = self._indent_chars(p.date_right_indent_chars)
+        elif isinstance(block, b.Spacer):
+            for _ in range(block.lines):
+                self._para()
+        elif isinstance(block, b.PageBreak):
+            # A paragraph of its own holding the break: frames before it stay anchored on
+            # this page (LibreOffice anchors a frame to the paragraph that follows it).
+            para = self.doc.add_paragraph()
+            para.add_run().add_break(WD_BREAK.PAGE)
+        elif isinstance(block, b.VersionBlock):
+            self._version_block(block)
+
+    def _version_block(self, block: b.VersionBlock) -> None:
+        """版记 at the foot of the type area: each element over a rule (1999) or between
+        rules (2012), in one bottom-anchored frame."""
+        p = self.p
+        width = mm_to_twips(p.text_width_mm)
+        rows: list[Any] = []
+        if block.subject_words:
+            para = self._para()
+            self._run(para, "主题词：", p.subject_label)
+            self._run(para, "\u3000".join(block.subject_words), p.subject_words)
+            rows.append(para)
+        para = self._para()
+        side = self._indent_chars(p.issuance_side_indent_chars, p.issuance)
+        para.paragraph_format.left_indent = side
+        para.paragraph_format.right_indent = side
+        para.paragraph_format.tab_stops.add_tab_stop(Twips(width) - side, WD_TAB_ALIGNMENT.RIGHT)
+        self._run(para, block.issuer, p.issuance)
+        self._run(para, "\t" + block.issued, p.issuance)
+        rows.append(para)
+        for i, row in enumerate(rows):
+            ppr = row._p.get_or_add_pPr()
+            ooxml.set_frame_bottom(ppr, width)
+            if i == 0 and p.rule_above_first:
+                ooxml.set_top_border(ppr, p.rule_outer_eighths)
+            last = i == len(rows) - 1
+            ooxml.set_bottom_border(ppr, p.rule_outer_eighths if last else p.rule_inner_eighths)
+
+    # ── output ────────────────────────────────────────────────────────────────
+    def finish(self, document: b.Document) -> bytes:
+        cp = self.doc.core_properties
+        cp.title = document.title
+        cp.author = document.author
+        cp.last_modified_by = document.author
+        cp.comments = ""
+        cp.keywords = ""
+        cp.subject = ""
+        cp.category = ""
+        cp.revision = 1
+        stamp = dt.datetime.combine(document.created, dt.time(0, 0))
+        cp.created = stamp
+        cp.modified = stamp
+        cp.last_printed = stamp
+        buf = io.BytesIO()
+        self.doc.save(buf)
+        return buf.getvalue()
+
+
+def write_docx(document: b.Document, profile: Profile) -> bytes:
+    """The .docx bytes for a composed document."""
+    writer = DocxWriter(profile)
+    for block in document.blocks:
+        writer.add(block)
+    return writer.finish(document)

@@ -1,0 +1,140 @@
+"""Raw WordprocessingML that python-docx has no API for. Nothing else builds XML by hand."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from reportgen.layout import Font
+
+
+def _child(parent: Any, tag: str, before: tuple[str, ...] = ()) -> Any:
+    """Get or create `tag` under `parent` (appended; python-docx reorders known children)."""
+    el = parent.find(qn(tag))
+    if el is None:
+        el = OxmlElement(tag)
+        parent.append(el)
+    return el
+
+
+def set_run_font(rpr: Any, font: Font, char_spacing_twentieths: int) -> None:
+    """East Asian + Latin font names, size, bold and character spacing on a w:rPr."""
+    fonts = _child(rpr, "w:rFonts")
+    fonts.set(qn("w:ascii"), font.latin)
+    fonts.set(qn("w:hAnsi"), font.latin)
+    fonts.set(qn("w:cs"), font.latin)
+    fonts.set(qn("w:eastAsia"), font.east_asia)
+    fonts.set(qn("w:hint"), "eastAsia")
+    if font.bold:
+        _child(rpr, "w:b")
+    if char_spacing_twentieths:
+        _child(rpr, "w:spacing").set(qn("w:val"), str(char_spacing_twentieths))
+    half_points = str(round(font.size_pt * 2))
+    _child(rpr, "w:sz").set(qn("w:val"), half_points)
+    _child(rpr, "w:szCs").set(qn("w:val"), half_points)
+    _child(rpr, "w:kern").set(qn("w:val"), "0")
+    _reorder_rpr(rpr)
+
+
+# CT_RPr child order (ECMA-376 Part 1, 17.3.2.28) for the children we write.
+_RPR_ORDER = ["w:rStyle", "w:rFonts", "w:b", "w:color", "w:spacing", "w:kern", "w:sz", "w:szCs"]
+
+
+def _reorder_rpr(rpr: Any) -> None:
+    order = {qn(t): i for i, t in enumerate(_RPR_ORDER)}
+    kids = list(rpr)
+    kids.sort(key=lambda e: order.get(e.tag, len(order)))
+    for k in kids:
+        rpr.remove(k)
+        rpr.append(k)
+
+
+def set_doc_grid_lines(sect_pr: Any, line_pitch_twips: int) -> None:
+    """w:docGrid type="lines": snap lines to the pitch; characters are not gridded."""
+    grid = sect_pr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sect_pr.append(grid)
+    for attr in ("w:charSpace",):
+        if grid.get(qn(attr)) is not None:
+            del grid.attrib[qn(attr)]
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(line_pitch_twips))
+
+
+def set_bottom_border(ppr: Any, eighths: int) -> None:
+    """A single rule under the paragraph, as wide as the paragraph's box."""
+    bdr = ppr.find(qn("w:pBdr"))
+    if bdr is None:
+        bdr = OxmlElement("w:pBdr")
+        ppr.append(bdr)
+    bottom = OxmlElement("w:bottom")
+    bottom.set(qn("w:val"), "single")
+    bottom.set(qn("w:sz"), str(eighths))
+    bottom.set(qn("w:space"), "1")
+    bottom.set(qn("w:color"), "000000")
+    bdr.append(bottom)
+
+
+def set_top_border(ppr: Any, eighths: int) -> None:
+    bdr = ppr.find(qn("w:pBdr"))
+    if bdr is None:
+        bdr = OxmlElement("w:pBdr")
+        ppr.append(bdr)
+    top = OxmlElement("w:top")
+    top.set(qn("w:val"), "single")
+    top.set(qn("w:sz"), str(eighths))
+    top.set(qn("w:space"), "1")
+    top.set(qn("w:color"), "000000")
+    bdr.insert(0, top)
+
+
+def add_field(paragraph: Any, instruction: str, placeholder: str, rpr_source: Any) -> None:
+    """A simple field (PAGE, …) as begin/instr/separate/result/end runs."""
+    import copy
+
+    def run_with(el: Any) -> None:
+        r = OxmlElement("w:r")
+        if rpr_source is not None:
+            r.append(copy.deepcopy(rpr_source))
+        r.append(el)
+        paragraph._p.append(r)
+
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    run_with(begin)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run_with(instr)
+    sep = OxmlElement("w:fldChar")
+    sep.set(qn("w:fldCharType"), "separate")
+    run_with(sep)
+    t = OxmlElement("w:t")
+    t.text = placeholder
+    run_with(t)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run_with(end)
+
+
+def set_frame_bottom(ppr: Any, width_twips: int) -> None:
+    """Anchor the paragraph in a frame at the bottom of the type area (w:framePr)."""
+    fr = OxmlElement("w:framePr")
+    fr.set(qn("w:w"), str(width_twips))
+    fr.set(qn("w:wrap"), "notBeside")
+    fr.set(qn("w:vAnchor"), "margin")
+    fr.set(qn("w:hAnchor"), "margin")
+    fr.set(qn("w:xAlign"), "center")
+    fr.set(qn("w:yAlign"), "bottom")
+    ppr.insert(0, fr)
+
+
+def set_snap_to_grid(ppr: Any, snap: bool) -> None:
+    _child(ppr, "w:snapToGrid").set(qn("w:val"), "1" if snap else "0")
+
+
+def set_even_and_odd_headers(settings_element: Any) -> None:
+    _child(settings_element, "w:evenAndOddHeaders")
