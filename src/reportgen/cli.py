@@ -1,0 +1,210 @@
+"""The command line: parse options, call the library, pick a reporter, return an exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from reportgen import __version__, cli_text
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(
+    name="reportgen",
+    help="政府信息公开工作年度报告编译工具：检查数据文件，生成符合GB/T 9704的公文（.docx）。",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    cls=cli_text.Group,
+)
+cli_text.install()
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class LayoutOption(StrEnum):
+    gb1999 = "gb9704-1999"
+    gb2012 = "gb9704-2012"
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"reportgen：{message}", err=True)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"reportgen {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="显示版本号后退出。"),
+    ] = False,
+) -> None:
+    """政府信息公开工作年度报告编译工具。"""
+
+
+def _use_colour() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def _print_text(lines: list[str]) -> None:
+    if not _use_colour():
+        for line in lines:
+            typer.echo(line)
+        return
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(highlight=False, soft_wrap=True)
+    for line in lines[:-1]:
+        loc, _, rest = line.partition(": ")
+        code, _, msg = rest.partition(" ")
+        style = "red" if code and code[2] in "0123" else "yellow"
+        console.print(f"[bold]{escape(loc)}:[/] [{style}]{escape(code)}[/] {escape(msg)}")
+    console.print(f"[bold]{escape(lines[-1])}[/]")
+
+
+@app.command("validate", cls=cli_text.Command)
+def validate_cmd(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="要检查的数据文件或文件夹（文件夹内所有 .yaml/.yml 文件）。",
+            show_default=False,
+            metavar="路径...",
+        ),
+    ],
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option("--format", help="输出格式：text 文字，json 机器可读，github 工作流注释。"),
+    ] = OutputFormat.text,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="有警告也判为不通过（退出码1）。")
+    ] = False,
+) -> None:
+    """检查数据文件：结构、数字合计、日期和文字规范。
+
+    示例：reportgen validate examples/wuhai_2011.yaml
+
+    退出码：0 全部通过；1 发现错误（或 --strict 时发现警告）；2 命令无法执行。
+    """
+    from reportgen import reporters
+    from reportgen.validate import MissingPath, expand_paths, validate_file
+
+    try:
+        files = list(expand_paths(paths))
+    except MissingPath as exc:
+        _fail(f"找不到“{exc.path}”")
+    results = [validate_file(f) for f in files]
+    if output_format is OutputFormat.json:
+        typer.echo(reporters.json_report(results))
+    elif output_format is OutputFormat.github:
+        for line in reporters.github_report(results):
+            typer.echo(line)
+    else:
+        _print_text(reporters.text_report(results))
+    failed = any(not r.ok for r in results) or (strict and any(r.warnings for r in results))
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@app.command("render", cls=cli_text.Command)
+def render_cmd(
+    source: Annotated[
+        Path, typer.Argument(help="报告数据文件（.yaml）。", show_default=False, metavar="数据文件")
+    ],
+    docx: Annotated[
+        Path, typer.Option("--docx", help="输出的 .docx 文件路径。", show_default=False)
+    ],
+    layout: Annotated[
+        LayoutOption | None,
+        typer.Option(
+            "--layout",
+            help="公文格式标准。缺省时按成文日期选择：2012年7月1日以前用 gb9704-1999，以后用 gb9704-2012。",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """先检查数据文件，无错误时生成公文 .docx；有错误时不写任何文件。
+
+    示例：reportgen render examples/wuhai_2011.yaml --docx 乌海市经信委2011年报.docx
+    """
+    from reportgen import reporters
+    from reportgen.layout import LayoutName
+    from reportgen.render import OutputError, render_file
+
+    if not source.is_file():
+        _fail(f"找不到数据文件“{source}”" if not source.exists() else f"“{source}”不是文件")
+    try:
+        result = render_file(source, docx, LayoutName(layout.value) if layout else None)
+    except OutputError as exc:
+        _fail(str(exc))
+    lines = reporters.text_report([result.validation])
+    if result.output is None:
+        _print_text(lines)
+        typer.echo("有错误，未生成文件。", err=True)
+        raise typer.Exit(EXIT_FINDINGS)
+    if len(lines) > 1:
+        _print_text([*lines[:-1], lines[-1]])
+    layout_name = result.layout.value if result.layout else ""
+    typer.echo(f"已生成 {result.output}（版式 {layout_name}）")
+
+
+@app.command("schema", cls=cli_text.Command)
+def schema_cmd(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="写入文件；缺省时输出到屏幕。", show_default=False),
+    ] = None,
+) -> None:
+    """输出数据文件的 JSON Schema（供编辑器自动补全和校验）。
+
+    示例：reportgen schema --output schemas/report.schema.json
+    """
+    from reportgen.render import OutputError, write_atomically
+    from reportgen.schema import json_schema_text
+
+    text = json_schema_text()
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    if output.is_dir():
+        _fail(f"“{output}”是一个文件夹，请给出文件名")
+    if not output.parent.exists():
+        _fail(f"输出文件夹“{output.parent}”不存在")
+    try:
+        write_atomically(output, text.encode("utf-8"))
+    except OutputError as exc:
+        _fail(str(exc))
+
+
+def main() -> None:
+    """Console-script entry point: no traceback ever reaches the user."""
+    try:
+        code = app(standalone_mode=False)
+    except SystemExit:
+        raise
+    except Exception as exc:
+        if hasattr(exc, "format_message") and hasattr(exc, "exit_code"):  # a usage error
+            typer.echo(f"reportgen：{cli_text.describe_usage_error(exc)}", err=True)
+            sys.exit(EXIT_USAGE)
+        if type(exc).__name__ == "Abort":
+            typer.echo("reportgen：已中止", err=True)
+            sys.exit(EXIT_FINDINGS)
+        typer.echo(f"reportgen：内部错误（{type(exc).__name__}: {exc}），请报告此问题", err=True)
+        sys.exit(EXIT_USAGE)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
