@@ -71,8 +71,10 @@ class Profile:
     date_right_indent_chars: int = 4  # 成文日期右空四字
     issuance_side_indent_chars: int = 1  # 印发机关左空一字, 印发日期右空一字
     page_number_side_indent_chars: int = 1  # 单页码居右空一字, 双页码居左空一字
-    # Page-number line: its top 7 mm below the type area's bottom edge.
-    page_number_gap_mm: float = 7.0
+    # Footer distance from the page's bottom edge. 22 mm puts the top of the page-number
+    # line 7.2 mm below the type area (measured, LibreOffice 7.4): our reading of
+    # "一字线上距版心下边缘7 mm" [R: whether the 7 mm is to the line box or to the dash].
+    footer_distance_mm: float = 22.0
     # Blank lines between the memo's last paragraph and its date (room for the seal).
     lines_before_date: int = 2
     # Dates written in Chinese numerals with 〇 (1999) or in Arabic numerals (2012).

@@ -40,9 +40,7 @@ class DocxWriter:
         s.left_margin, s.right_margin = Mm(p.margin_left_mm), Mm(p.margin_right_mm)
         s.gutter = Mm(0)
         s.header_distance = Mm(15)
-        # Page-number line box: its top p.page_number_gap_mm below the type area.
-        line_mm = p.page_number.size_pt * 25.4 / 72
-        s.footer_distance = Mm(p.margin_bottom_mm - p.page_number_gap_mm - line_mm)
+        s.footer_distance = Mm(p.footer_distance_mm)
         ooxml.set_doc_grid_lines(s._sectPr, p.line_pitch_twips)
         self.doc.settings.odd_and_even_pages_header_footer = True
         self._footer(s.footer, odd=True)
@@ -55,7 +53,9 @@ class DocxWriter:
         pf.space_after = Pt(0)
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         pf.line_spacing = Twips(self.p.line_pitch_twips)
-        pf.widow_control = True
+        # Widow/orphan control would move single lines and leave 21-line pages; the
+        # 22-line grid matters more in an official document.
+        pf.widow_control = False
         ooxml.set_run_font(normal.element.get_or_add_rPr(), self.p.body, self._spacing)
 
     def _footer(self, footer: Any, *, odd: bool) -> None:
@@ -108,6 +108,9 @@ class DocxWriter:
                 para = self._para(line, p.title)
                 para.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 para.paragraph_format.keep_with_next = True
+                # A 22 pt line is taller than one grid row in some CJK fonts; off the grid
+                # it keeps its exact pitch instead of taking two rows.
+                ooxml.set_snap_to_grid(para._p.get_or_add_pPr(), False)
         elif isinstance(block, b.Heading):
             font = p.heading1 if block.level == 1 else p.heading2
             para = self._para(block.full_text, font)
@@ -135,8 +138,14 @@ class DocxWriter:
             self._version_block(block)
 
     def _version_block(self, block: b.VersionBlock) -> None:
-        """版记 at the foot of the type area: each element over a rule (1999) or between
-        rules (2012), in one bottom-anchored frame."""
+        """版记 at the foot of the type area: one framed paragraph per element, each over a
+        rule (1999), the first also under a thick rule (2012); the last sits on the bottom
+        edge of the type area, the others on the grid lines just above it.
+
+        Side spaces are ideographic spaces rather than indents, so that each rule spans the
+        whole type area in Word (which draws borders between the indents) and LibreOffice
+        (which draws a frame's border full width) alike. Tab stops count from the margin.
+        """
         p = self.p
         width = mm_to_twips(p.text_width_mm)
         rows: list[Any] = []
@@ -146,19 +155,21 @@ class DocxWriter:
             self._run(para, "\u3000".join(block.subject_words), p.subject_words)
             rows.append(para)
         para = self._para()
-        side = self._indent_chars(p.issuance_side_indent_chars, p.issuance)
-        para.paragraph_format.left_indent = side
-        para.paragraph_format.right_indent = side
-        para.paragraph_format.tab_stops.add_tab_stop(Twips(width) - side, WD_TAB_ALIGNMENT.RIGHT)
-        self._run(para, block.issuer, p.issuance)
+        side = "\u3000" * p.issuance_side_indent_chars
+        right_gap = self._indent_chars(p.issuance_side_indent_chars, p.issuance)
+        para.paragraph_format.tab_stops.add_tab_stop(
+            Twips(width) - right_gap, WD_TAB_ALIGNMENT.RIGHT
+        )
+        self._run(para, side + block.issuer, p.issuance)
         self._run(para, "\t" + block.issued, p.issuance)
         rows.append(para)
         for i, row in enumerate(rows):
             ppr = row._p.get_or_add_pPr()
-            ooxml.set_frame_bottom(ppr, width)
+            last = i == len(rows) - 1
+            y = None if last else (p.lines_per_page - len(rows) + i) * p.line_pitch_twips
+            ooxml.set_frame(ppr, width, y)
             if i == 0 and p.rule_above_first:
                 ooxml.set_top_border(ppr, p.rule_outer_eighths)
-            last = i == len(rows) - 1
             ooxml.set_bottom_border(ppr, p.rule_outer_eighths if last else p.rule_inner_eighths)
 
     # ── output ────────────────────────────────────────────────────────────────

@@ -73,7 +73,7 @@ def set_bottom_border(ppr: Any, eighths: int) -> None:
     bottom = OxmlElement("w:bottom")
     bottom.set(qn("w:val"), "single")
     bottom.set(qn("w:sz"), str(eighths))
-    bottom.set(qn("w:space"), "1")
+    bottom.set(qn("w:space"), "0")
     bottom.set(qn("w:color"), "000000")
     bdr.append(bottom)
 
@@ -86,7 +86,7 @@ def set_top_border(ppr: Any, eighths: int) -> None:
     top = OxmlElement("w:top")
     top.set(qn("w:val"), "single")
     top.set(qn("w:sz"), str(eighths))
-    top.set(qn("w:space"), "1")
+    top.set(qn("w:space"), "0")
     top.set(qn("w:color"), "000000")
     bdr.insert(0, top)
 
@@ -120,15 +120,24 @@ def add_field(paragraph: Any, instruction: str, placeholder: str, rpr_source: An
     run_with(end)
 
 
-def set_frame_bottom(ppr: Any, width_twips: int) -> None:
-    """Anchor the paragraph in a frame at the bottom of the type area (w:framePr)."""
+def set_frame(ppr: Any, width_twips: int, y_twips: int | None) -> None:
+    """Put the paragraph in a frame of its own, type-area wide, anchored to the margin:
+    at `y_twips` below the top of the type area, or (None) on its bottom edge.
+
+    One paragraph per frame: LibreOffice merges consecutive framed paragraphs with equal
+    frame properties into one frame and then draws only one rule, and drops the frame
+    altogether when their borders differ (measured, LibreOffice 7.4).
+    """
     fr = OxmlElement("w:framePr")
     fr.set(qn("w:w"), str(width_twips))
-    fr.set(qn("w:wrap"), "notBeside")
+    fr.set(qn("w:wrap"), "around")
     fr.set(qn("w:vAnchor"), "margin")
     fr.set(qn("w:hAnchor"), "margin")
     fr.set(qn("w:xAlign"), "center")
-    fr.set(qn("w:yAlign"), "bottom")
+    if y_twips is None:
+        fr.set(qn("w:yAlign"), "bottom")
+    else:
+        fr.set(qn("w:y"), str(y_twips))
     ppr.insert(0, fr)
 
 
