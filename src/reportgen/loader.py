@@ -249,6 +249,7 @@ _PROBLEMS = {
     "expected <block end>, but found": "缩进不一致",
     "found unexpected end of stream": "文件意外结束（引号或括号未闭合？）",
     "found unknown escape character": "双引号内有无法识别的转义字符",
+    "found invalid Unicode character escape code": "双引号内的“\\u”转义不是有效字符（如单独的代理码位）",
 }
 
 

@@ -21,8 +21,8 @@ def check_figures(fig: Figures, path: DataPath) -> list[Finding]:
                     Finding(
                         "RG201",
                         f"{label}合计{parts}{u}，与总数{fig.total}{u}不一致（{more}）："
-                        f"{listing}＝{parts}。请核对各分项或总数；若分项只是“其中”列举的一部分，"
-                        "请在该组分项写 partition: false",
+                        f"{listing}＝{parts}。请核对分项或总数"
+                        "（若这组分项只列举其中一部分，请写 partition: false）",
                         (*path, "total"),
                     )
                 )

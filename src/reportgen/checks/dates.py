@@ -25,8 +25,8 @@ def check_legacy_dates(doc: LegacyDocument) -> list[Finding]:
             out.append(
                 Finding(
                     "RG301",
-                    f"{what}{_zh(when)}不晚于报告年度{doc.year}年的最后一天：年度报告"
-                    f"只能在{doc.year + 1}年1月1日以后成文",
+                    f"{what}{_zh(when)}在报告年度（{doc.year}年）结束之前："
+                    f"{doc.year}年度的报告应在{doc.year + 1}年1月1日以后成文",
                     path,
                 )
             )
