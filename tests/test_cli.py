@@ -1,0 +1,186 @@
+"""The command line, through typer's CliRunner and once through the installed script."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from reportgen import __version__
+from reportgen.cli import app
+
+from conftest import EXAMPLE, ROOT, mutate
+
+runner = CliRunner()
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, list(args))
+
+
+@pytest.fixture
+def broken(tmp_path: Path, example_text: str) -> Path:
+    p = tmp_path / "broken.yaml"
+    p.write_text(mutate(example_text, "count: 20}", "count: 21}"), encoding="utf-8")
+    return p
+
+
+def test_version() -> None:
+    r = run("--version")
+    assert r.exit_code == 0 and r.stdout.strip() == f"reportgen {__version__}"
+
+
+def test_validate_example() -> None:
+    r = run("validate", str(EXAMPLE))
+    assert r.exit_code == 0, r.output
+    assert r.stdout.strip() == "1 个文件，0 个错误，0 个警告"
+
+
+def test_validate_broken(broken: Path) -> None:
+    r = run("validate", str(broken))
+    assert r.exit_code == 1
+    first, summary = r.stdout.strip().splitlines()
+    assert first.startswith(f"{broken}:")
+    loc, _, rest = first.partition(": ")
+    _, line, col = loc.rsplit(":", 2)
+    assert line.isdigit() and col.isdigit()
+    assert rest.startswith("RG201 ") and "77" in rest and "76" in rest
+    assert summary == "1 个文件，1 个错误，0 个警告"
+
+
+def test_directory_checks_every_file(tmp_path: Path, broken: Path) -> None:
+    shutil.copy(EXAMPLE, tmp_path / "a.yml")
+    (tmp_path / "notes.txt").write_text("not a report")
+    r = run("validate", str(tmp_path))
+    assert r.exit_code == 1
+    assert r.stdout.strip().splitlines()[-1] == "2 个文件，1 个错误，0 个警告"
+
+
+def test_json_format(broken: Path) -> None:
+    r = run("validate", "--format", "json", str(EXAMPLE), str(broken))
+    assert r.exit_code == 1
+    doc = json.loads(r.stdout)
+    assert [f["ok"] for f in doc["files"]] == [True, False]
+    (d,) = doc["files"][1]["diagnostics"]
+    assert set(d) == {"line", "column", "code", "severity", "message", "data_path"}
+    assert d["code"] == "RG201" and d["severity"] == "error"
+    assert d["data_path"] == "report.parts[1].paragraphs[0].figures.total"
+    assert doc["summary"]["errors"] == 1
+
+
+def test_github_format(broken: Path) -> None:
+    r = run("validate", "--format", "github", str(broken))
+    assert r.exit_code == 1
+    line = r.stdout.splitlines()[0]
+    assert line.startswith(f"::error file={broken},line=") and ",title=RG201::" in line
+
+
+def test_strict_turns_warnings_into_failure(tmp_path: Path, example_text: str) -> None:
+    p = tmp_path / "w.yaml"
+    p.write_text(mutate(example_text, "随文上报，请审阅。", "随文上报,请审阅。"), encoding="utf-8")
+    assert run("validate", str(p)).exit_code == 0
+    assert run("validate", "--strict", str(p)).exit_code == 1
+
+
+def test_missing_path_exits_2(tmp_path: Path) -> None:
+    r = run("validate", str(tmp_path / "nope.yaml"))
+    assert r.exit_code == 2
+    assert "找不到" in r.stderr and r.stdout == ""
+
+
+def test_render_writes_docx(tmp_path: Path) -> None:
+    out = tmp_path / "seed.docx"
+    r = run("render", str(EXAMPLE), "--docx", str(out))
+    assert r.exit_code == 0, r.output
+    assert out.read_bytes()[:2] == b"PK"
+    assert "gb9704-1999" in r.stdout
+
+
+def test_render_refuses_broken_input(tmp_path: Path, broken: Path) -> None:
+    out = tmp_path / "seed.docx"
+    r = run("render", str(broken), "--docx", str(out))
+    assert r.exit_code == 1
+    assert "RG201" in r.stdout and "未生成" in r.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("render", "missing.yaml", "--docx", "x.docx"),
+        ("render", str(EXAMPLE)),
+        ("render", str(EXAMPLE), "--docx", "/nonexistent-dir/x.docx"),
+        ("render", str(EXAMPLE), "--docx", str(EXAMPLE.parent)),
+        ("validate", "--format", "xml", str(EXAMPLE)),
+        ("validate", "--bogus", str(EXAMPLE)),
+        ("frobnicate",),
+    ],
+)
+def test_usage_problems_exit_2_in_chinese(args: tuple[str, ...]) -> None:
+    r = run(*args)
+    # CliRunner bypasses main(); usage errors surface as click's exit code 2 all the same.
+    assert r.exit_code == 2, r.output
+
+
+def test_schema_command_matches_committed_file() -> None:
+    r = run("schema")
+    assert r.exit_code == 0
+    committed = (ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8")
+    assert r.stdout == committed, (
+        "schemas/report.schema.json is stale: run `reportgen schema -o schemas/report.schema.json`"
+    )
+
+
+# ── the installed console script, as a user runs it ─────────────────────────
+
+
+def script() -> str:
+    """The console script installed beside this interpreter (the venv's bin/)."""
+    beside = Path(sys.executable).parent / "reportgen"
+    if beside.exists():
+        return str(beside)
+    path = shutil.which("reportgen")
+    if path is None:
+        pytest.fail("the reportgen console script is not installed")
+    return path
+
+
+def test_console_script_end_to_end(tmp_path: Path, broken: Path) -> None:
+    ok = subprocess.run([script(), "validate", str(EXAMPLE)], capture_output=True, text=True)
+    assert ok.returncode == 0 and "0 个错误" in ok.stdout
+    bad = subprocess.run([script(), "validate", str(broken)], capture_output=True, text=True)
+    assert bad.returncode == 1 and "RG201" in bad.stdout
+    out = tmp_path / "o.docx"
+    r = subprocess.run(
+        [script(), "render", str(EXAMPLE), "--docx", str(out)], capture_output=True, text=True
+    )
+    assert r.returncode == 0 and out.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["validate", "--format", "xml", "x"], "取值“xml”无效"),
+        (["validate", "--bogus", "x"], "没有选项 --bogus"),
+        (["render", "x.yaml"], "缺少必填选项 --docx"),
+        (["frobnicate"], "没有命令“frobnicate”"),
+        (["validate", "nope.yaml"], "找不到“nope.yaml”"),
+    ],
+)
+def test_console_script_usage_errors(args: list[str], fragment: str) -> None:
+    r = subprocess.run([script(), *args], capture_output=True, text=True)
+    assert r.returncode == 2
+    assert fragment in r.stderr
+    assert "Traceback" not in r.stderr + r.stdout
+
+
+def test_console_script_help_is_chinese() -> None:
+    r = subprocess.run([script(), "validate", "--help"], capture_output=True, text=True)
+    assert r.returncode == 0
+    assert "用法" in r.stdout and "显示本帮助后退出" in r.stdout
+    assert "Show this message" not in r.stdout

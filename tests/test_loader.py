@@ -1,0 +1,172 @@
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from reportgen.loader import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_STRING_CHARS,
+    Mark,
+    load_bytes,
+    load_text,
+    resolve_plain,
+)
+
+
+def codes(result: object) -> list[str]:
+    return [d.code for d in result.diagnostics]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("plain", "value"),
+    [
+        ("yes", "yes"),
+        ("no", "no"),
+        ("on", "on"),
+        ("off", "off"),
+        ("1:20", "1:20"),
+        ("2012-04-28", "2012-04-28"),
+        ("true", True),
+        ("False", False),
+        ("~", None),
+        ("null", None),
+        ("010", 10),
+        ("0o17", 15),
+        ("0x1F", 31),
+        ("-3", -3),
+        ("20.5", 20.5),
+        ("1e3", 1000.0),
+        ("乌海", "乌海"),
+    ],
+)
+def test_yaml_12_core_scalars(plain: str, value: object) -> None:
+    assert resolve_plain(plain) == value
+    assert type(resolve_plain(plain)) is type(value)
+
+
+def test_special_floats() -> None:
+    assert resolve_plain(".inf") == math.inf
+    assert math.isnan(resolve_plain(".nan"))
+
+
+def test_quoted_scalars_stay_strings() -> None:
+    r = load_text("a: \"20\"\nb: 'true'\nc: 20\n")
+    assert r.data == {"a": "20", "b": "true", "c": 20}
+
+
+def test_source_map_points_at_values_and_keys() -> None:
+    r = load_text("top:\n  child: 5\n  items:\n    - x\n    - {name: y, count: 2}\n")
+    sm = r.source_map
+    assert sm.values[("top", "child")] == Mark(2, 10)
+    assert sm.keys[("top", "child")] == Mark(2, 3)
+    assert sm.values[("top", "items", 1, "count")] == Mark(5, 24)
+    # A path the data lacks resolves to its nearest ancestor.
+    assert sm.locate(("top", "items", 1, "missing")) == Mark(5, 7)
+
+
+def test_duplicate_key_is_located_at_the_second() -> None:
+    r = load_text("a: 1\nb:\n  c: 1\n  c: 2\n")
+    assert r.data is None
+    (d,) = r.diagnostics
+    assert (d.code, d.line, d.column) == ("RG004", 4, 3)
+    assert "第3行" in d.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: !!python/object/apply:os.system ['true']\n", "a: !custom x\n", "a: !!map {b: 1}\n"],
+)
+def test_tags_are_refused(text: str) -> None:
+    r = load_text(text)
+    assert r.data is None
+    assert codes(r) == ["RG006"]
+
+
+def test_anchor_and_alias_refused() -> None:
+    bomb = "a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n"
+    r = load_text(bomb)
+    assert codes(r) == ["RG007"]
+    assert r.diagnostics[0].line == 1
+
+
+def test_tab_indentation() -> None:
+    r = load_text("a:\n\tb: 1\n")
+    assert codes(r) == ["RG005"]
+    assert r.diagnostics[0].line == 2
+
+
+def test_syntax_error_located_and_chinese() -> None:
+    r = load_text("a: [1, 2\nb: 3\n")
+    (d,) = r.diagnostics
+    assert d.code == "RG003"
+    assert "YAML语法错误" in d.message
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("", "为空"),
+        ("# only a comment\n", "为空"),
+        ("- a\n- b\n", "列表"),
+        ("just words\n", "单个值"),
+    ],
+)
+def test_not_a_mapping(text: str, fragment: str) -> None:
+    r = load_text(text)
+    assert codes(r) == ["RG008"]
+    assert fragment in r.diagnostics[0].message
+
+
+def test_several_documents_refused() -> None:
+    r = load_text("a: 1\n---\nb: 2\n")
+    assert codes(r) == ["RG008"]
+    assert r.diagnostics[0].line == 2
+
+
+def test_utf8_bom_and_crlf_are_fine() -> None:
+    r = load_bytes("\ufeffa: 乌海\r\nb: 2\r\n".encode())
+    assert r.ok and r.data == {"a": "乌海", "b": 2}
+    assert r.source_map.values[("b",)] == Mark(2, 4)
+
+
+def test_gbk_file_refused_with_advice() -> None:
+    r = load_bytes("agency: 乌海市经济和信息化委员会\n".encode("gbk"))
+    (d,) = r.diagnostics
+    assert d.code == "RG002"
+    assert "GBK" in d.message and "UTF-8" in d.message
+    assert (d.line, d.column) == (1, 9)
+
+
+def test_utf16_refused() -> None:
+    r = load_bytes("a: 1\n".encode("utf-16"))
+    assert codes(r) == ["RG002"]
+
+
+def test_control_character_refused() -> None:
+    r = load_text('a: "x\\x01y"\n')
+    assert codes(r) == ["RG010"]
+    r = load_text("a: x\x01y\n")
+    assert codes(r) == ["RG010"]
+
+
+def test_lone_surrogate_and_noncharacter_escapes_refused() -> None:
+    r = load_text('a: "\\ud800"\n')
+    assert codes(r) == ["RG003"] and "转义" in r.diagnostics[0].message
+    r = load_text('a: "\\uFFFE"\n')
+    assert codes(r) == ["RG010"] and "U+FFFE" in r.diagnostics[0].message
+
+
+def test_limits_named_in_messages() -> None:
+    r = load_bytes(b"a: " + b"x" * (MAX_FILE_BYTES + 1))
+    assert codes(r) == ["RG009"] and str(MAX_FILE_BYTES) in r.diagnostics[0].message
+    r = load_text("a: " + "字" * (MAX_STRING_CHARS + 1) + "\n")
+    assert codes(r) == ["RG009"] and str(MAX_STRING_CHARS) in r.diagnostics[0].message
+    r = load_text("a: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "\n")
+    assert codes(r) == ["RG009"] and str(MAX_DEPTH) in r.diagnostics[0].message
+
+
+def test_huge_integer_does_not_crash() -> None:
+    r = load_text("a: " + "9" * 5000 + "\n")
+    assert r.ok and r.data == {"a": "9" * 5000}
