@@ -5,12 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from reportgen.compose import blocks as b
-from reportgen.compose.wording import (
-    arabic_date,
-    chinese_date,
-    figures_sentence,
-    heading_number,
-)
+from reportgen.compose.memo import memo_blocks, version_block
+from reportgen.compose.wording import figures_sentence, heading_number
 from reportgen.layout import Profile
 from reportgen.models.legacy import FiguresParagraph, LegacyDocument
 from reportgen.models.legacy import Paragraph as ParagraphData
@@ -22,37 +18,13 @@ def paragraph_text(p: ParagraphData) -> str:
     return p
 
 
-def document_date(doc: LegacyDocument) -> dt.date | None:
-    """The date the document is dated by: the memo's, else the issuance's."""
-    if doc.memo is not None:
-        return doc.memo.date
-    if doc.issuance is not None:
-        return doc.issuance.date
-    return None
-
-
-def compose_legacy(doc: LegacyDocument, profile: Profile) -> b.Document:
-    fmt_date = chinese_date if profile.chinese_date else arabic_date
-    created = document_date(doc) or dt.date(doc.year + 1, 1, 1)
+def compose_legacy(doc: LegacyDocument, profile: Profile, created: dt.date) -> b.Document:
     out = b.Document(title="".join(doc.report.title), author=doc.agency, created=created)
     add = out.blocks.append
-
-    version: b.VersionBlock | None = None
-    if doc.issuance is not None:
-        words = tuple(doc.memo.subject_words) if doc.memo and profile.subject_words_shown else ()
-        version = b.VersionBlock(
-            subject_words=words,
-            issuer=doc.issuance.issuer,
-            issued=arabic_date(doc.issuance.date) + "印发",
-        )
+    version = version_block(doc.memo, doc.issuance, profile) if doc.issuance else None
 
     if doc.memo is not None:
-        memo = doc.memo
-        add(b.Addressee(memo.addressee.rstrip().rstrip(":：") + "："))
-        for text in memo.body:
-            add(b.Paragraph(text))
-        add(b.Spacer(profile.lines_before_date))
-        add(b.DateLine(fmt_date(memo.date)))
+        out.blocks += memo_blocks(doc.memo, doc.agency, profile)
         if version is not None and profile.version_block_position == "after-memo":
             add(version)
             version = None

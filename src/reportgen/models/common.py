@@ -67,6 +67,11 @@ class Memo(Model):
         min_length=1,
         description="函的正文，每段一条，如“按照……要求，现将《……》随文上报，请审阅。”",
     )
+    signature: Text | None = Field(
+        default=None,
+        title="发文机关署名",
+        description="GB/T 9704—2012版式在成文日期上方居中标注；缺省时用发布机关全称（1999版式不标注）",
+    )
     date: IsoDate = Field(
         title="成文日期", description="写成 2012-04-28；排版时按公文格式标准自动转写"
     )

@@ -1,0 +1,29 @@
+"""The transmittal memo (报送函) and the 版记, shared by every report format."""
+
+from __future__ import annotations
+
+from reportgen.compose import blocks as b
+from reportgen.compose.wording import arabic_date, chinese_date
+from reportgen.layout import Profile
+from reportgen.models.common import Issuance, Memo
+
+
+def memo_blocks(memo: Memo, agency: str, profile: Profile) -> list[b.Block]:
+    """主送机关, 正文, then the date (1999: alone, 右空四字; 2012: under the 署名)."""
+    date_text = chinese_date(memo.date) if profile.chinese_date else arabic_date(memo.date)
+    out: list[b.Block] = [b.Addressee(memo.addressee.rstrip().rstrip(":：") + "：")]
+    out += [b.Paragraph(text) for text in memo.body]
+    out.append(b.Spacer(profile.lines_before_date))
+    if profile.signature_shown:
+        out.append(b.SignatureLine(memo.signature or agency, date_text))
+    out.append(b.DateLine(date_text))
+    return out
+
+
+def version_block(memo: Memo | None, issuance: Issuance, profile: Profile) -> b.VersionBlock:
+    words = tuple(memo.subject_words) if memo is not None and profile.subject_words_shown else ()
+    return b.VersionBlock(
+        subject_words=words,
+        issuer=issuance.issuer,
+        issued=arabic_date(issuance.date) + "印发",
+    )
