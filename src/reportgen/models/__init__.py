@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from reportgen.models.common import Model
 from reportgen.models.legacy import LegacyDocument
+from reportgen.models.national import National2019Document, National2021Document
 
 DOCUMENT_MODELS: dict[str, type[Model]] = {
     "legacy-2008": LegacyDocument,
+    "national-2019": National2019Document,
+    "national-2021": National2021Document,
 }
 
-AnyDocument = LegacyDocument
+AnyDocument = LegacyDocument | National2019Document | National2021Document
 
-__all__ = ["DOCUMENT_MODELS", "AnyDocument", "LegacyDocument", "Model"]
+__all__ = [
+    "DOCUMENT_MODELS",
+    "AnyDocument",
+    "LegacyDocument",
+    "Model",
+    "National2019Document",
+    "National2021Document",
+]
