@@ -15,9 +15,10 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from reportgen.checks import arithmetic, dates, structure
+from reportgen.checks import arithmetic, dates, national, prose, structure
 from reportgen.diagnostics import DataPath, Finding
 from reportgen.models.legacy import Figures, LegacyDocument
+from reportgen.models.national import National2019Document, National2021Document
 from reportgen.schema_errors import _unwrap
 
 UnitRule = Callable[[Any, DataPath], list[Finding]]
@@ -27,9 +28,34 @@ UNIT_RULES: dict[type[BaseModel], list[UnitRule]] = {
     Figures: [arithmetic.check_figures],
 }
 
+_NATIONAL_RULES: list[DocumentRule] = [
+    dates.check_dates,
+    national.check_period,
+    national.check_table3,
+    national.check_table4,
+    national.check_rulemaking,
+    prose.check_prose,
+]
+
 DOCUMENT_RULES: dict[type[BaseModel], list[DocumentRule]] = {
-    LegacyDocument: [dates.check_legacy_dates, structure.check_legacy_parts],
+    LegacyDocument: [dates.check_dates, structure.check_legacy_parts],
+    National2021Document: _NATIONAL_RULES,
+    National2019Document: _NATIONAL_RULES,
 }
+
+
+def check_against_previous(doc: BaseModel, previous: BaseModel) -> list[Finding]:
+    """Cross-year rules (X-1, X-3): this year's report against last year's."""
+    national_types = (National2021Document, National2019Document)
+    if isinstance(doc, national_types) and isinstance(previous, national_types):
+        return national.check_previous(doc, previous)
+    return [
+        Finding(
+            "RG305",
+            "--previous 只能用于国家统一格式（national-2019/national-2021）的报告之间比对",
+            ("format",),
+        )
+    ]
 
 
 def _walk_models(obj: Any, path: DataPath) -> Iterator[tuple[BaseModel, DataPath]]:

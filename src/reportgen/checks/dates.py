@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Protocol
 
 from reportgen.diagnostics import Finding
-from reportgen.models.legacy import LegacyDocument
+from reportgen.models.common import Issuance, Memo
+
+
+class Dated(Protocol):
+    @property
+    def year(self) -> int: ...
+    @property
+    def memo(self) -> Memo | None: ...
+    @property
+    def issuance(self) -> Issuance | None: ...
 
 
 def _zh(d: dt.date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-def check_legacy_dates(doc: LegacyDocument) -> list[Finding]:
+def check_dates(doc: Dated) -> list[Finding]:
     out: list[Finding] = []
     year_end = dt.date(doc.year, 12, 31)
     dated = []
