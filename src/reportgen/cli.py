@@ -6,11 +6,14 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from reportgen import __version__, cli_text
+
+if TYPE_CHECKING:
+    from reportgen.validate import Previous
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -96,6 +99,15 @@ def validate_cmd(
     strict: Annotated[
         bool, typer.Option("--strict", help="有警告也判为不通过（退出码1）。")
     ] = False,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--previous",
+            help="上一年度的报告数据文件，用于核对上年结转数等跨年度关系。",
+            show_default=False,
+            metavar="上年文件",
+        ),
+    ] = None,
 ) -> None:
     """检查数据文件：结构、数字合计、日期和文字规范。
 
@@ -110,7 +122,8 @@ def validate_cmd(
         files = list(expand_paths(paths))
     except MissingPath as exc:
         _fail(f"找不到“{exc.path}”")
-    results = [validate_file(f) for f in files]
+    prev = _load_previous(previous)
+    results = [validate_file(f, previous=prev) for f in files]
     if output_format is OutputFormat.json:
         typer.echo(reporters.json_report(results))
     elif output_format is OutputFormat.github:
@@ -120,6 +133,16 @@ def validate_cmd(
         _print_text(reporters.text_report(results))
     failed = any(not r.ok for r in results) or (strict and any(r.warnings for r in results))
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _load_previous(path: Path | None) -> Previous | None:
+    from reportgen.validate import Previous
+
+    if path is None:
+        return None
+    if not path.is_file():
+        _fail(f"找不到上年报告“{path}”")
+    return Previous.load(path)
 
 
 @app.command("render", cls=cli_text.Command)
@@ -138,6 +161,15 @@ def render_cmd(
             show_default=False,
         ),
     ] = None,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--previous",
+            help="上一年度的报告数据文件，用于核对跨年度关系。",
+            show_default=False,
+            metavar="上年文件",
+        ),
+    ] = None,
 ) -> None:
     """先检查数据文件，无错误时生成公文 .docx；有错误时不写任何文件。
 
@@ -150,7 +182,12 @@ def render_cmd(
     if not source.is_file():
         _fail(f"找不到数据文件“{source}”" if not source.exists() else f"“{source}”不是文件")
     try:
-        result = render_file(source, docx, LayoutName(layout.value) if layout else None)
+        result = render_file(
+            source,
+            docx,
+            LayoutName(layout.value) if layout else None,
+            previous=_load_previous(previous),
+        )
     except OutputError as exc:
         _fail(str(exc))
     lines = reporters.text_report([result.validation])

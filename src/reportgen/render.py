@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from reportgen.compose import compose, document_date
 from reportgen.layout import PROFILES, LayoutName, Profile, default_layout
-from reportgen.models.legacy import LegacyDocument
-from reportgen.validate import FileResult, validate_file
+from reportgen.validate import FileResult, Previous, validate_file
 
 
 class OutputError(Exception):
@@ -25,9 +27,10 @@ class RenderResult:
     layout: LayoutName | None = None
 
 
-def choose_profile(doc: object, layout: LayoutName | None) -> Profile:
+def choose_profile(doc: BaseModel, layout: LayoutName | None) -> Profile:
+    """The profile asked for, or the one in force on the document's date."""
     if layout is None:
-        dated = document_date(doc) if isinstance(doc, LegacyDocument) else None
+        dated = document_date(doc) or dt.date(getattr(doc, "year") + 1, 1, 1)  # noqa: B009
         layout = default_layout(dated)
     return PROFILES[layout]
 
@@ -67,17 +70,21 @@ def write_atomically(out: Path, data: bytes) -> None:
         raise OutputError(f"无法写入“{out}”：{exc.strerror}") from exc
 
 
-def docx_bytes(doc: object, profile: Profile) -> bytes:
+def docx_bytes(doc: BaseModel, profile: Profile) -> bytes:
     from reportgen.writers.docx import write_docx  # python-docx loads only when rendering
 
-    assert isinstance(doc, LegacyDocument)
     return write_docx(compose(doc, profile), profile)
 
 
-def render_file(source: Path, out: Path, layout: LayoutName | None = None) -> RenderResult:
+def render_file(
+    source: Path,
+    out: Path,
+    layout: LayoutName | None = None,
+    previous: Previous | None = None,
+) -> RenderResult:
     """Validate `source`; if it has no errors, write the .docx to `out` atomically."""
     check_output_path(source, out)
-    result = RenderResult(validate_file(source))
+    result = RenderResult(validate_file(source, previous=previous))
     doc = result.validation.document
     if doc is None:
         return result

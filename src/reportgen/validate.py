@@ -87,7 +87,33 @@ def model_for(data: dict[str, Any]) -> tuple[type[BaseModel] | None, list[Findin
     return (None if found else DOCUMENT_MODELS[fmt]), found
 
 
-def validate_loaded(loaded: Loaded, display: str) -> FileResult:
+@dataclass
+class Previous:
+    """Last year's report, for the cross-year rules (`--previous`)."""
+
+    path: str
+    result: FileResult
+
+    @classmethod
+    def load(cls, path: Path) -> Previous:
+        return cls(str(path), validate_file(path))
+
+
+def _previous_findings(doc: BaseModel, previous: Previous) -> list[Finding]:
+    prev_doc = previous.result.document
+    if prev_doc is None:
+        n = previous.result.errors
+        return [
+            Finding(
+                "RG305",
+                f"上年报告“{previous.path}”有{n}个错误，无法用于比对；请先改正上年报告",
+                (),
+            )
+        ]
+    return checks.check_against_previous(doc, prev_doc)
+
+
+def validate_loaded(loaded: Loaded, display: str, previous: Previous | None = None) -> FileResult:
     result = FileResult(display, list(loaded.diagnostics))
     if loaded.data is None:
         return result
@@ -106,6 +132,8 @@ def validate_loaded(loaded: Loaded, display: str) -> FileResult:
         else:
             result.document = doc
             findings += checks.check_document(doc)
+            if previous is not None:
+                findings += _previous_findings(doc, previous)
     result.diagnostics += [locate(f, smap) for f in findings]
     result.diagnostics.sort()
     if result.errors:
@@ -113,9 +141,14 @@ def validate_loaded(loaded: Loaded, display: str) -> FileResult:
     return result
 
 
-def validate_file(path: Path, display: str | None = None) -> FileResult:
-    return validate_loaded(load_path(path), display if display is not None else str(path))
+def validate_file(
+    path: Path, display: str | None = None, previous: Previous | None = None
+) -> FileResult:
+    shown = display if display is not None else str(path)
+    return validate_loaded(load_path(path), shown, previous)
 
 
-def validate_text(text: str, display: str = "<text>") -> FileResult:
-    return validate_loaded(load_text(text), display)
+def validate_text(
+    text: str, display: str = "<text>", previous: Previous | None = None
+) -> FileResult:
+    return validate_loaded(load_text(text), display, previous)
