@@ -66,6 +66,10 @@ class Profile:
     subject_words: Font = Font(FONT_XBS, SIZE_3)
     issuance: Font = Font(FONT_FS, SIZE_3)
     page_number: Font = Font(FONT_ST, SIZE_4, latin=FONT_ST)
+    # Tables: 五号 (10.5 pt) so that 表三's ten and 表四's fifteen columns fit 156 mm.
+    table: Font = Font(FONT_FS, 10.5)
+    table_header: Font = Font(FONT_HT, 10.5)
+    table_line_pt: float = 14.0
     # Indents in characters of the paragraph's own size.
     first_line_indent_chars: int = 2
     date_right_indent_chars: int = 4  # 成文日期右空四字
@@ -80,6 +84,9 @@ class Profile:
     # Dates written in Chinese numerals with 〇 (1999) or in Arabic numerals (2012).
     chinese_date: bool = True
     subject_words_shown: bool = True
+    # 发文机关署名 over the date (2012); a sealed single-organ document of 1999 shows only
+    # the date [R: domain.md §4.3].
+    signature_shown: bool = False
     # Where the 版记 goes: "after-memo" (the seed's order: memo, 版记, then the report on
     # a new page) or "end" (2012: after the report, at the foot of the last page).
     version_block_position: str = "after-memo"
@@ -111,6 +118,7 @@ GB9704_2012 = Profile(
     issuance=Font(FONT_FS, SIZE_4),
     chinese_date=False,
     subject_words_shown=False,
+    signature_shown=True,
     version_block_position="end",
     rule_outer_eighths=8,
     rule_inner_eighths=6,
@@ -136,3 +144,8 @@ def mm_to_twips(mm: float) -> int:
 
 def pt_to_twips(pt: float) -> int:
     return round(pt * 20)
+
+
+def text_width_chars(text: str) -> float:
+    """Width in full-width characters: ASCII (digits, Latin) counts half."""
+    return sum(0.5 if ord(ch) < 128 else 1.0 for ch in text)

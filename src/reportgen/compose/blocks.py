@@ -56,7 +56,57 @@ class VersionBlock:
     issued: str  # e.g. "2012年4月28日印发"
 
 
-Block = Title | Heading | Paragraph | Addressee | DateLine | Spacer | PageBreak | VersionBlock
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a table grid, at (row, col), spanning rowspan × colspan grid cells."""
+
+    row: int
+    col: int
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    header: bool = False
+    align: str = "center"  # "center" | "left"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A grid table: column widths in mm, every grid position covered by exactly one cell."""
+
+    columns_mm: tuple[float, ...]
+    rows: int
+    cells: tuple[Cell, ...]
+    header_rows: int = 0
+    keep_together: bool = False  # a short table is kept on one page
+
+    def at(self, row: int, col: int) -> Cell | None:
+        """The cell whose top-left corner is at (row, col)."""
+        for cell in self.cells:
+            if (cell.row, cell.col) == (row, col):
+                return cell
+        return None
+
+
+@dataclass(frozen=True)
+class SignatureLine:
+    """发文机关署名 (2012), centred over the date line that follows it."""
+
+    text: str
+    date_text: str
+
+
+Block = (
+    Title
+    | Heading
+    | Paragraph
+    | Addressee
+    | DateLine
+    | Spacer
+    | PageBreak
+    | VersionBlock
+    | Table
+    | SignatureLine
+)
 
 
 @dataclass
@@ -74,8 +124,10 @@ class Document:
                 out.extend(b.lines)
             elif isinstance(b, Heading):
                 out.append(b.full_text)
-            elif isinstance(b, Paragraph | Addressee | DateLine):
+            elif isinstance(b, Paragraph | Addressee | DateLine | SignatureLine):
                 out.append(b.text)
+            elif isinstance(b, Table):
+                out.extend(c.text for c in b.cells)
             elif isinstance(b, VersionBlock):
                 if b.subject_words:
                     out.append("主题词：" + "\u3000".join(b.subject_words))

@@ -8,11 +8,12 @@ from typing import Any
 
 from docx import Document as new_docx
 from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.shared import Mm, Pt, Twips
 
 from reportgen.compose import blocks as b
-from reportgen.layout import Font, Profile, mm_to_twips
+from reportgen.layout import Font, Profile, mm_to_twips, text_width_chars
 from reportgen.writers import ooxml
 
 
@@ -136,6 +137,17 @@ class DocxWriter:
             para.add_run().add_break(WD_BREAK.PAGE)
         elif isinstance(block, b.VersionBlock):
             self._version_block(block)
+        elif isinstance(block, b.SignatureLine):
+            # Centred over the date: the date ends 4 characters in from the right, so the
+            # signature ends half the difference of their widths further in.
+            para = self._para(block.text)
+            para.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            shift = (text_width_chars(block.date_text) - text_width_chars(block.text)) / 2
+            para.paragraph_format.right_indent = self._indent_chars(p.date_right_indent_chars) + Pt(
+                max(0.0, shift) * p.char_pitch_pt
+            )
+        elif isinstance(block, b.Table):
+            self._table(block)
 
     def _version_block(self, block: b.VersionBlock) -> None:
         """版记 at the foot of the type area: one framed paragraph per element, each over a
@@ -171,6 +183,37 @@ class DocxWriter:
             if i == 0 and p.rule_above_first:
                 ooxml.set_top_border(ppr, p.rule_outer_eighths)
             ooxml.set_bottom_border(ppr, p.rule_outer_eighths if last else p.rule_inner_eighths)
+
+    def _table(self, table: b.Table) -> None:
+        p = self.p
+        ncols = len(table.columns_mm)
+        t = self.doc.add_table(rows=table.rows, cols=ncols)
+        t.style = self.doc.styles["Table Grid"]
+        t.alignment = WD_TABLE_ALIGNMENT.CENTER
+        t.autofit = False
+        ooxml.set_table_layout_fixed(t._tbl, [mm_to_twips(w) for w in table.columns_mm])
+        for r, row in enumerate(t.rows):
+            ooxml.set_row_flags(row._tr, header=r < table.header_rows, cant_split=True)
+            for c, cell in enumerate(row.cells):
+                cell.width = Mm(table.columns_mm[c])
+        for spec in table.cells:
+            cell = t.cell(spec.row, spec.col)
+            if spec.rowspan > 1 or spec.colspan > 1:
+                cell = cell.merge(t.cell(spec.row + spec.rowspan - 1, spec.col + spec.colspan - 1))
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            para = cell.paragraphs[0]
+            pf = para.paragraph_format
+            pf.alignment = (
+                WD_ALIGN_PARAGRAPH.LEFT if spec.align == "left" else WD_ALIGN_PARAGRAPH.CENTER
+            )
+            pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            pf.line_spacing = Pt(p.table_line_pt)
+            ooxml.set_snap_to_grid(para._p.get_or_add_pPr(), False)
+            last_row = spec.row + spec.rowspan == table.rows
+            pf.keep_with_next = table.keep_together and not last_row
+            self._run(para, spec.text, p.table_header if spec.header else p.table, spacing=0)
+        # A paragraph after the table keeps the next heading off the table's last row.
+        self._para()
 
     # ── output ────────────────────────────────────────────────────────────────
     def finish(self, document: b.Document) -> bytes:

@@ -147,3 +147,25 @@ def set_snap_to_grid(ppr: Any, snap: bool) -> None:
 
 def set_even_and_odd_headers(settings_element: Any) -> None:
     _child(settings_element, "w:evenAndOddHeaders")
+
+
+def set_table_layout_fixed(tbl: Any, widths_twips: list[int]) -> None:
+    """Fixed layout with explicit grid column widths (Word and LibreOffice both honour it)."""
+    tbl_pr = tbl.tblPr
+    layout = _child(tbl_pr, "w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    width = _child(tbl_pr, "w:tblW")
+    width.set(qn("w:w"), str(sum(widths_twips)))
+    width.set(qn("w:type"), "dxa")
+    grid = tbl.tblGrid
+    for col, w in zip(grid.findall(qn("w:gridCol")), widths_twips, strict=True):
+        col.set(qn("w:w"), str(w))
+
+
+def set_row_flags(tr: Any, *, header: bool, cant_split: bool) -> None:
+    """w:tblHeader repeats the row on every page; w:cantSplit keeps a row on one page."""
+    tr_pr = tr.get_or_add_trPr()
+    if cant_split:
+        _child(tr_pr, "w:cantSplit")
+    if header:
+        _child(tr_pr, "w:tblHeader")
