@@ -8,9 +8,10 @@ from typing import Any
 
 from docx import Document as new_docx
 from docx.enum.section import WD_SECTION
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.shared import Mm, Pt, Twips
+from docx.table import _Cell
 
 from reportgen.compose import blocks as b
 from reportgen.layout import Font, Profile, mm_to_twips, text_width_chars
@@ -185,35 +186,56 @@ class DocxWriter:
             ooxml.set_bottom_border(ppr, p.rule_outer_eighths if last else p.rule_inner_eighths)
 
     def _table(self, table: b.Table) -> None:
-        p = self.p
-        ncols = len(table.columns_mm)
-        t = self.doc.add_table(rows=table.rows, cols=ncols)
+        """A grid table with merged cells, built row by row: each origin cell becomes a
+        w:tc with gridSpan (and vMerge="restart"), each row it spans below gets a
+        vMerge="continue" placeholder. python-docx's Table.cell()/merge() recompute the
+        whole grid per call (≈1 s for 表三); this is linear."""
+        widths = ooxml.split_twips(mm_to_twips(sum(table.columns_mm)), table.columns_mm)
+        t = self.doc.add_table(rows=table.rows, cols=len(widths))
         t.style = self.doc.styles["Table Grid"]
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
         t.autofit = False
-        ooxml.set_table_layout_fixed(t._tbl, [mm_to_twips(w) for w in table.columns_mm])
-        for r, row in enumerate(t.rows):
-            ooxml.set_row_flags(row._tr, header=r < table.header_rows, cant_split=True)
-            for c, cell in enumerate(row.cells):
-                cell.width = Mm(table.columns_mm[c])
+        ooxml.set_table_layout_fixed(t._tbl, widths)
+        starts: dict[int, list[b.Cell]] = {}
         for spec in table.cells:
-            cell = t.cell(spec.row, spec.col)
-            if spec.rowspan > 1 or spec.colspan > 1:
-                cell = cell.merge(t.cell(spec.row + spec.rowspan - 1, spec.col + spec.colspan - 1))
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            para = cell.paragraphs[0]
-            pf = para.paragraph_format
-            pf.alignment = (
-                WD_ALIGN_PARAGRAPH.LEFT if spec.align == "left" else WD_ALIGN_PARAGRAPH.CENTER
-            )
-            pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-            pf.line_spacing = Pt(p.table_line_pt)
-            ooxml.set_snap_to_grid(para._p.get_or_add_pPr(), False)
-            last_row = spec.row + spec.rowspan == table.rows
-            pf.keep_with_next = table.keep_together and not last_row
-            self._run(para, spec.text, p.table_header if spec.header else p.table, spacing=0)
+            starts.setdefault(spec.row, []).append(spec)
+        below: dict[int, list[b.Cell]] = {}  # row → cells continuing into it from above
+        for spec in table.cells:
+            for r in range(spec.row + 1, spec.row + spec.rowspan):
+                below.setdefault(r, []).append(spec)
+        for r, tr in enumerate(t._tbl.tr_lst):
+            for tc in list(tr.tc_lst):
+                tr.remove(tc)
+            ooxml.set_row_flags(tr, header=r < table.header_rows, cant_split=True)
+            entries = [(c, True) for c in starts.get(r, [])] + [
+                (c, False) for c in below.get(r, [])
+            ]
+            for spec, origin in sorted(entries, key=lambda e: e[0].col):
+                tc = tr.add_tc()
+                tc.width = Twips(sum(widths[spec.col : spec.col + spec.colspan]))
+                if spec.colspan > 1:
+                    tc.grid_span = spec.colspan
+                if spec.rowspan > 1:
+                    tc.vMerge = "restart" if origin else "continue"
+                ooxml.set_cell_vertical_center(tc)
+                para = _Cell(tc, t).paragraphs[0]
+                self._table_paragraph(para, spec if origin else None, table)
         # A paragraph after the table keeps the next heading off the table's last row.
         self._para()
+
+    def _table_paragraph(self, para: Any, spec: b.Cell | None, table: b.Table) -> None:
+        p = self.p
+        pf = para.paragraph_format
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = Pt(p.table_line_pt)
+        ooxml.set_snap_to_grid(para._p.get_or_add_pPr(), False)
+        if spec is None:  # the empty paragraph of a vMerge continuation
+            return
+        pf.alignment = (
+            WD_ALIGN_PARAGRAPH.LEFT if spec.align == "left" else WD_ALIGN_PARAGRAPH.CENTER
+        )
+        pf.keep_with_next = table.keep_together and spec.row + spec.rowspan < table.rows
+        self._run(para, spec.text, p.table_header if spec.header else p.table, spacing=0)
 
     # ── output ────────────────────────────────────────────────────────────────
     def finish(self, document: b.Document) -> bytes:

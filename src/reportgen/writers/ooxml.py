@@ -169,3 +169,15 @@ def set_row_flags(tr: Any, *, header: bool, cant_split: bool) -> None:
         _child(tr_pr, "w:cantSplit")
     if header:
         _child(tr_pr, "w:tblHeader")
+
+
+def split_twips(total: int, parts_mm: tuple[float, ...]) -> list[int]:
+    """Column widths in twips, proportional to `parts_mm`, summing exactly to `total`."""
+    whole = sum(parts_mm)
+    out = [round(total * w / whole) for w in parts_mm]
+    out[-1] += total - sum(out)
+    return out
+
+
+def set_cell_vertical_center(tc: Any) -> None:
+    _child(tc.get_or_add_tcPr(), "w:vAlign").set(qn("w:val"), "center")
