@@ -106,10 +106,11 @@ def check_prose(doc: NationalDocument) -> list[Finding]:
     out: list[Finding] = []
     t3 = doc.table3
     bases = {
-        t3.new_received[6],
-        t3.new_received[6] + t3.carried_over[6],
-        t3.results.total[6],
-    } - {0}
+        "本年新收申请": t3.new_received[6],
+        "新收与上年结转之和": t3.new_received[6] + t3.carried_over[6],
+        "办理结果总计": t3.results.total[6],
+    }
+    bases = {k: v for k, v in bases.items() if v}
     for text, path in _paragraphs(doc):
         for pattern, what, get in FACTS:
             for m in pattern.finditer(text):
@@ -127,13 +128,14 @@ def check_prose(doc: NationalDocument) -> list[Finding]:
                 if pm and bases:
                     pct = Decimal(pm.group(1))
                     places = max(0, -int(pct.as_tuple().exponent))
-                    if all(_share(actual, b, places) != pct for b in bases):
-                        shares = "、".join(f"{_share(actual, b, places)}%" for b in sorted(bases))
+                    if all(_share(actual, b, places) != pct for b in bases.values()):
+                        shares = "，".join(
+                            f"占{name}{b}件的{_share(actual, b, places)}%" for name, b in bases.items()
+                        )
                         out.append(
                             Finding(
                                 "RG410",
-                                f"文字“{m.group(0)}{pm.group(0)}”中的比例与表格不符："
-                                f"{actual}件占申请数的比例应为{shares}",
+                                f"文字“{m.group(0)}{pm.group(0)}”中的比例与表格不符：{actual}件{shares}",
                                 path,
                             )
                         )
