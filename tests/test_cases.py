@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from reportgen.codes import Severity, severity_of
 from reportgen.validate import validate_file
 
 CASES = Path(__file__).parent / "cases"
@@ -51,4 +52,7 @@ def test_invalid_case(case: Path) -> None:
     )
     for g, w in zip(got, want, strict=True):
         assert w[3] in g[3], f"{w[3]!r} not in {g[3]!r}"
-    assert not result.ok and result.document is None
+    if any(severity_of(w[2]) is Severity.ERROR for w in want):
+        assert not result.ok and result.document is None
+    else:  # advice only: the file still passes (without --strict)
+        assert result.ok and result.document is not None
