@@ -201,6 +201,72 @@ def render_cmd(
     typer.echo(f"已生成 {result.output}（版式 {layout_name}）")
 
 
+class FormatOption(StrEnum):
+    legacy = "legacy-2008"
+    national2021 = "national-2021"
+    national2019 = "national-2019"
+
+
+class AgencyKindOption(StrEnum):
+    state_council_department = "state_council_department"
+    provincial_government = "provincial_government"
+    city_government = "city_government"
+    other = "other"
+
+
+_YEARS = {
+    FormatOption.legacy: (2008, 2018),
+    FormatOption.national2019: (2019, 2020),
+    FormatOption.national2021: (2021, 2100),
+}
+
+
+@app.command("init", cls=cli_text.Command)
+def init_cmd(
+    output: Annotated[
+        Path,
+        typer.Argument(help="要生成的数据文件（.yaml）。", show_default=False, metavar="新文件"),
+    ],
+    agency: Annotated[str, typer.Option("--agency", help="报告机关全称。", show_default=False)],
+    year: Annotated[int, typer.Option("--year", help="报告年度。", show_default=False)],
+    fmt: Annotated[
+        FormatOption,
+        typer.Option(
+            "--format",
+            help="报告格式：national-2021（2021年度起）、national-2019（2019、2020年度）、legacy-2008（2008—2018年度）。",
+        ),
+    ] = FormatOption.national2021,
+    agency_kind: Annotated[
+        AgencyKindOption,
+        typer.Option(
+            "--agency-kind",
+            help="机关类别（决定“规章”行填0还是“/”）：state_council_department、provincial_government、city_government、other。",
+        ),
+    ] = AgencyKindOption.other,
+) -> None:
+    """生成一份带填写说明的报告数据文件模板；国家统一格式的模板表格全为0，可直接通过检查。
+
+    示例：reportgen init 2026年报.yaml --agency 某县水利局 --year 2026
+    """
+    from reportgen.models.national import AgencyKind
+    from reportgen.render import OutputError, write_atomically
+    from reportgen.skeleton import skeleton
+
+    low, high = _YEARS[fmt]
+    if not low <= year <= high:
+        _fail(f"{fmt.value} 格式适用于{low}—{high}年度的报告，--year {year} 不在此范围")
+    if output.exists():
+        _fail(f"“{output}”已存在，为免覆盖已填写的内容，请换一个文件名")
+    if not output.parent.exists():
+        _fail(f"输出文件夹“{output.parent}”不存在")
+    text = skeleton(fmt.value, agency, year, AgencyKind(agency_kind.value))
+    try:
+        write_atomically(output, text.encode("utf-8"))
+    except OutputError as exc:
+        _fail(str(exc))
+    typer.echo(f"已生成 {output}；填写后运行“reportgen validate {output}”检查。")
+
+
 @app.command("schema", cls=cli_text.Command)
 def schema_cmd(
     output: Annotated[
