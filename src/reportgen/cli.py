@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from reportgen.validate import Previous
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+T = TypeVar("T")
 
 app = typer.Typer(
     name="reportgen",
@@ -82,6 +84,25 @@ def _print_text(lines: list[str]) -> None:
     console.print(f"[bold]{escape(lines[-1])}[/]")
 
 
+PROGRESS_AFTER = 50  # files; fewer finish before a bar would be worth drawing
+
+
+def _with_progress(files: list[Path], work: Callable[[Path], T]) -> list[T]:
+    """Run `work` over the files, with a progress bar on stderr for long runs on a terminal."""
+    if len(files) < PROGRESS_AFTER or not sys.stderr.isatty():
+        return [work(f) for f in files]
+    from rich.console import Console
+    from rich.progress import Progress
+
+    out: list[T] = []
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("检查中", total=len(files))
+        for f in files:
+            out.append(work(f))
+            bar.advance(task)
+    return out
+
+
 @app.command("validate", cls=cli_text.Command)
 def validate_cmd(
     paths: Annotated[
@@ -123,7 +144,7 @@ def validate_cmd(
     except MissingPath as exc:
         _fail(f"找不到“{exc.path}”")
     prev = _load_previous(previous)
-    results = [validate_file(f, previous=prev) for f in files]
+    results = _with_progress(files, lambda f: validate_file(f, previous=prev))
     if output_format is OutputFormat.json:
         typer.echo(reporters.json_report(results))
     elif output_format is OutputFormat.github:

@@ -28,6 +28,9 @@ UNIT_RULES: dict[type[BaseModel], list[UnitRule]] = {
     Figures: [arithmetic.check_figures],
 }
 
+# Document types in which a unit-rule model can occur (the others skip the walk).
+_HOLDS_UNITS: set[type[BaseModel]] = {LegacyDocument}
+
 _NATIONAL_RULES: list[DocumentRule] = [
     dates.check_dates,
     national.check_period,
@@ -73,9 +76,10 @@ def check_document(doc: BaseModel) -> list[Finding]:
     out: list[Finding] = []
     for rule in DOCUMENT_RULES.get(type(doc), []):
         out.extend(rule(doc))
-    for model, path in _walk_models(doc, ()):
-        for unit_rule in UNIT_RULES.get(type(model), []):
-            out.extend(unit_rule(model, path))
+    if type(doc) in _HOLDS_UNITS:
+        for model, path in _walk_models(doc, ()):
+            for unit_rule in UNIT_RULES.get(type(model), []):
+                out.extend(unit_rule(model, path))
     return out
 
 
