@@ -320,7 +320,7 @@ def _build(text: str, smap: SourceMap, diagnostics: list[Diagnostic]) -> Any:
     loader = _Loader(text)
     try:
         while loader.check_event():
-            event = loader.get_event()
+            event: Any = loader.get_event()
             cls = type(event)
             if cls in _SKIP:
                 continue
