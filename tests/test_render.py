@@ -264,3 +264,29 @@ def test_failed_move_leaves_no_temporary_and_keeps_existing(
         render_file(EXAMPLE, out)
     assert out.read_bytes() == b"previous contents"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.docx"]
+
+
+def test_two_renders_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+    import zipfile
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    a, b = tmp_path / "a.docx", tmp_path / "b.docx"
+    render_file(EXAMPLE, a)
+    time.sleep(1.1)  # python-docx alone would stamp a different second into the zip
+    render_file(EXAMPLE, b)
+    assert a.read_bytes() == b.read_bytes()
+    with zipfile.ZipFile(a) as z:
+        assert {i.date_time for i in z.infolist()} == {(2012, 4, 28, 0, 0, 0)}
+
+
+def test_source_date_epoch_sets_the_zip_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zipfile
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14 22:13:20 UTC
+    out = tmp_path / "a.docx"
+    render_file(EXAMPLE, out)
+    with zipfile.ZipFile(out) as z:
+        assert {i.date_time for i in z.infolist()} == {(2023, 11, 14, 22, 13, 20)}

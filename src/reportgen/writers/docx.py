@@ -15,7 +15,7 @@ from docx.table import _Cell
 
 from reportgen.compose import blocks as b
 from reportgen.layout import Font, Profile, mm_to_twips, text_width_chars
-from reportgen.writers import ooxml
+from reportgen.writers import ooxml, zipfix
 
 
 class DocxWriter:
@@ -254,7 +254,7 @@ class DocxWriter:
         cp.last_printed = stamp
         buf = io.BytesIO()
         self.doc.save(buf)
-        return buf.getvalue()
+        return zipfix.normalise(buf.getvalue(), zipfix.stamp(document.created))
 
 
 def write_docx(document: b.Document, profile: Profile) -> bytes:
