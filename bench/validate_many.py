@@ -67,7 +67,9 @@ def main() -> None:
         wp = statistics.median(whole_process(folder, repeat))
     print(f"files: {n}")
     print(f"in-process validate: {ip:.3f} s median of {repeat} = {n / ip:,.0f} files/s")
-    print(f"whole process `reportgen validate DIR`: {wp:.3f} s median of {repeat} = {n / wp:,.0f} files/s")
+    print(
+        f"whole process `reportgen validate DIR`: {wp:.3f} s median of {repeat} = {n / wp:,.0f} files/s"
+    )
 
 
 if __name__ == "__main__":

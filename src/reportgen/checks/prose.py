@@ -130,7 +130,8 @@ def check_prose(doc: NationalDocument) -> list[Finding]:
                     places = max(0, -int(pct.as_tuple().exponent))
                     if all(_share(actual, b, places) != pct for b in bases.values()):
                         shares = "，".join(
-                            f"占{name}{b}件的{_share(actual, b, places)}%" for name, b in bases.items()
+                            f"占{name}{b}件的{_share(actual, b, places)}%"
+                            for name, b in bases.items()
                         )
                         out.append(
                             Finding(
