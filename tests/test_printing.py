@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.layout import GB9704_1999, GB9704_2012, Profile
+from reportgen.layout import GB9704_1999, GB9704_2012, LayoutName, Profile
 from reportgen.printing import ConversionFailed, PdfUnreadable, PrintingUnavailable
 from reportgen.printing import errors as tools
 from reportgen.printing.pages import (
@@ -28,6 +28,7 @@ from reportgen.printing.pages import (
     Word,
     char_units,
     check_pages,
+    guess_layout,
     leading_chunk_units,
     parse_bbox,
     parse_pdfinfo_sizes,
@@ -486,3 +487,8 @@ def test_hanging_punctuation_and_line_breaking_allowances() -> None:
     too_long = _line(4, "正" * 29, justified=True)  # no punctuation to hang
     findings = check_pages([_memo_page(), _page(2, title, first, too_long, after)], GB9704_1999)
     assert [(f.code, f.line) for f in findings] == [("chars-per-line", 3)]
+
+
+def test_guess_layout() -> None:
+    assert guess_layout([_memo_page()]) is LayoutName.gb1999
+    assert guess_layout([_page(1, _line(1, "市政务公开工作领导小组办公室："))]) is LayoutName.gb2012

@@ -66,7 +66,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportgen.layout import Profile
+from reportgen.layout import LayoutName, Profile
 from reportgen.printing.errors import PDFINFO, PDFTOTEXT, PdfUnreadable, poppler
 
 PT_PER_MM = 72 / 25.4
@@ -799,3 +799,13 @@ def check_pages(
     pages are laid out as the profile prescribes. `ignore(page, line)` marks lines that are
     not body text (e.g. inside tables); `spec` overrides geometry or tolerances."""
     return _Checker(pages, spec or PrintSpec.from_profile(profile), ignore).run()
+
+
+def guess_layout(pages: Sequence[Page]) -> LayoutName:
+    """The layout a printed document was made with, for checking a PDF on its own:
+    GB/T 9704—1999 when it has 主题词 (the 2012 standard dropped them), else 2012."""
+    for page in pages:
+        for line in page.lines:
+            if line.text.lstrip("\u3000 ").startswith(("主题词：", "主题词:")):
+                return LayoutName.gb1999
+    return LayoutName.gb2012
