@@ -167,7 +167,7 @@ def test_console_script_end_to_end(tmp_path: Path, broken: Path) -> None:
     [
         (["validate", "--format", "xml", "x"], "取值“xml”无效"),
         (["validate", "--bogus", "x"], "没有选项 --bogus"),
-        (["render", "x.yaml"], "缺少必填选项 --docx"),
+        (["render", "x.yaml"], "请用 --docx 给出输出文件，或用 --out-dir"),
         (["frobnicate"], "没有命令“frobnicate”"),
         (["validate", "nope.yaml"], "找不到“nope.yaml”"),
     ],
@@ -184,3 +184,40 @@ def test_console_script_help_is_chinese() -> None:
     assert r.returncode == 0
     assert "用法" in r.stdout and "显示本帮助后退出" in r.stdout
     assert "Show this message" not in r.stdout
+
+
+def test_batch_render(tmp_path: Path, broken: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(EXAMPLE, src / "a.yaml")
+    shutil.copy(ROOT / "examples" / "national_2021_sample.yaml", src / "b.yml")
+    shutil.copy(broken, src / "c.yaml")
+    out = tmp_path / "out"
+    out.mkdir()
+    r = run("render", str(src), "--out-dir", str(out))
+    assert r.exit_code == 1
+    assert sorted(p.name for p in out.iterdir()) == ["a.docx", "b.docx"]
+    assert "RG201" in r.stdout and "1 个文件有错误" in r.stderr
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        (),  # neither --docx nor --out-dir
+        ("--docx", "x.docx", "--out-dir", "."),
+    ],
+)
+def test_render_needs_exactly_one_output(extra: tuple[str, ...]) -> None:
+    r = run("render", str(EXAMPLE), *extra)
+    assert r.exit_code == 2 and "二者选一" in r.stderr
+
+
+def test_batch_refuses_clashing_names(tmp_path: Path) -> None:
+    for d in ("x", "y"):
+        (tmp_path / d).mkdir()
+        shutil.copy(EXAMPLE, tmp_path / d / "same.yaml")
+    out = tmp_path / "out"
+    out.mkdir()
+    r = run("render", str(tmp_path / "x"), str(tmp_path / "y"), "--out-dir", str(out))
+    assert r.exit_code == 2 and "同一个输出文件" in r.stderr
+    assert list(out.iterdir()) == []

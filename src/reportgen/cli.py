@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 T = TypeVar("T")
+U = TypeVar("U")
 
 app = typer.Typer(
     name="reportgen",
@@ -68,6 +69,8 @@ def _use_colour() -> bool:
 
 
 def _print_text(lines: list[str]) -> None:
+    if not lines:
+        return
     if not _use_colour():
         for line in lines:
             typer.echo(line)
@@ -87,7 +90,7 @@ def _print_text(lines: list[str]) -> None:
 PROGRESS_AFTER = 50  # files; fewer finish before a bar would be worth drawing
 
 
-def _with_progress(files: list[Path], work: Callable[[Path], T]) -> list[T]:
+def _with_progress(files: list[U], work: Callable[[U], T]) -> list[T]:
     """Run `work` over the files, with a progress bar on stderr for long runs on a terminal."""
     if len(files) < PROGRESS_AFTER or not sys.stderr.isatty():
         return [work(f) for f in files]
@@ -168,12 +171,28 @@ def _load_previous(path: Path | None) -> Previous | None:
 
 @app.command("render", cls=cli_text.Command)
 def render_cmd(
-    source: Annotated[
-        Path, typer.Argument(help="报告数据文件（.yaml）。", show_default=False, metavar="数据文件")
+    sources: Annotated[
+        list[Path],
+        typer.Argument(
+            help="报告数据文件（.yaml）；配合 --out-dir 时可给多个文件或文件夹。",
+            show_default=False,
+            metavar="数据文件...",
+        ),
     ],
     docx: Annotated[
-        Path, typer.Option("--docx", help="输出的 .docx 文件路径。", show_default=False)
-    ],
+        Path | None,
+        typer.Option(
+            "--docx", help="输出的 .docx 文件路径（单个数据文件时）。", show_default=False
+        ),
+    ] = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--out-dir",
+            help="批量输出的文件夹：每个数据文件生成同名 .docx。",
+            show_default=False,
+        ),
+    ] = None,
     layout: Annotated[
         LayoutOption | None,
         typer.Option(
@@ -186,7 +205,7 @@ def render_cmd(
         Path | None,
         typer.Option(
             "--previous",
-            help="上一年度的报告数据文件，用于核对跨年度关系。",
+            help="上一年度的报告数据文件，用于核对跨年度关系（单个数据文件时）。",
             show_default=False,
             metavar="上年文件",
         ),
@@ -195,31 +214,58 @@ def render_cmd(
     """先检查数据文件，无错误时生成公文 .docx；有错误时不写任何文件。
 
     示例：reportgen render examples/wuhai_2011.yaml --docx 乌海市经信委2011年报.docx
+
+    批量：reportgen render 各单位报告/ --out-dir 公文/
     """
     from reportgen import reporters
     from reportgen.layout import LayoutName
-    from reportgen.render import OutputError, render_file
+    from reportgen.render import OutputError, RenderResult, render_file
+    from reportgen.validate import MissingPath, expand_paths
 
-    if not source.is_file():
-        _fail(f"找不到数据文件“{source}”" if not source.exists() else f"“{source}”不是文件")
+    if (docx is None) == (out_dir is None):
+        _fail("请用 --docx 给出输出文件，或用 --out-dir 给出批量输出的文件夹（二者选一）")
     try:
-        result = render_file(
-            source,
-            docx,
-            LayoutName(layout.value) if layout else None,
-            previous=_load_previous(previous),
+        files = list(expand_paths(sources))
+    except MissingPath as exc:
+        _fail(f"找不到数据文件“{exc.path}”")
+    if not files:
+        _fail("给出的文件夹中没有 .yaml/.yml 数据文件")
+    chosen = LayoutName(layout.value) if layout else None
+    if docx is not None:
+        if len(files) != 1:
+            _fail("--docx 只能用于一个数据文件；多个文件请用 --out-dir")
+        targets = [docx]
+    else:
+        assert out_dir is not None
+        if not out_dir.is_dir():
+            _fail(f"输出文件夹“{out_dir}”不存在")
+        if previous is not None and len(files) > 1:
+            _fail("--previous 只能用于一个数据文件")
+        targets = [out_dir / f"{f.stem}.docx" for f in files]
+        clash = {t for t in targets if targets.count(t) > 1}
+        if clash:
+            _fail(f"多个数据文件会生成同一个输出文件：{'、'.join(sorted(map(str, clash)))}")
+    prev = _load_previous(previous)
+
+    def one(pair: tuple[Path, Path]) -> RenderResult:
+        try:
+            return render_file(pair[0], pair[1], chosen, previous=prev)
+        except OutputError as exc:
+            _fail(str(exc))
+
+    results = _with_progress(list(zip(files, targets, strict=True)), one)
+    lines = reporters.text_report([r.validation for r in results])
+    _print_text(lines if len(files) > 1 or any(r.validation.diagnostics for r in results) else [])
+    written = [r for r in results if r.output is not None]
+    for r in written:
+        typer.echo(f"已生成 {r.output}（版式 {r.layout.value if r.layout else ''}）")
+    failed = len(results) - len(written)
+    if failed:
+        typer.echo(
+            "有错误，未生成文件。" if len(results) == 1 else f"{failed} 个文件有错误，未生成。",
+            err=True,
         )
-    except OutputError as exc:
-        _fail(str(exc))
-    lines = reporters.text_report([result.validation])
-    if result.output is None:
-        _print_text(lines)
-        typer.echo("有错误，未生成文件。", err=True)
         raise typer.Exit(EXIT_FINDINGS)
-    if len(lines) > 1:
-        _print_text([*lines[:-1], lines[-1]])
-    layout_name = result.layout.value if result.layout else ""
-    typer.echo(f"已生成 {result.output}（版式 {layout_name}）")
 
 
 class FormatOption(StrEnum):
