@@ -242,11 +242,6 @@ def test_a_table_does_not_break_the_checks(printed: dict[str, Printed]) -> None:
 
 @pytest.mark.print
 @needs_printing
-@pytest.mark.xfail(
-    strict=True,
-    reason="GB/T 9704—2012 layout: LibreOffice places the 版记 frame on the page where the "
-    "last paragraph begins, not after the text (writer issue)",
-)
 def test_gb2012_prints_without_findings(printed: dict[str, Printed]) -> None:
     assert check_pages(printed["gb2012"].pages, GB9704_2012) == []
 

@@ -59,7 +59,9 @@ class Profile:
     line_pitch_twips: int = 579
     char_spacing_pt: float = -0.25
     body: Font = Font(FONT_FS, SIZE_3)
-    title: Font = Font(FONT_XBS, SIZE_2)
+    # Title digits in the title face too: Times New Roman regular looks light among
+    # heavy 小标宋 characters.
+    title: Font = Font(FONT_XBS, SIZE_2, latin=FONT_XBS)
     heading1: Font = Font(FONT_HT, SIZE_3)
     heading2: Font = Font(FONT_KT, SIZE_3)
     subject_label: Font = Font(FONT_HT, SIZE_3)

@@ -138,6 +138,10 @@ class DocxWriter:
             para.add_run().add_break(WD_BREAK.PAGE)
         elif isinstance(block, b.VersionBlock):
             self._version_block(block)
+            if self.p.version_block_position == "end":
+                # LibreOffice anchors a frame to the paragraph after it: an empty one here
+                # keeps the 版记 on the last page rather than where the last text began.
+                self._para()
         elif isinstance(block, b.SignatureLine):
             # Centred over the date: the date ends 4 characters in from the right, so the
             # signature ends half the difference of their widths further in.
