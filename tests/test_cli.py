@@ -221,3 +221,15 @@ def test_batch_refuses_clashing_names(tmp_path: Path) -> None:
     r = run("render", str(tmp_path / "x"), str(tmp_path / "y"), "--out-dir", str(out))
     assert r.exit_code == 2 and "同一个输出文件" in r.stderr
     assert list(out.iterdir()) == []
+
+
+def test_empty_folder_is_not_a_pass(tmp_path: Path) -> None:
+    r = run("validate", str(tmp_path))
+    assert r.exit_code == 2 and "未检查任何文件" in r.stderr
+
+
+def test_null_heading_is_empty_text(tmp_path: Path, example_text: str) -> None:
+    p = tmp_path / "e.yaml"
+    p.write_text(mutate(example_text, "heading: 概述", "heading:"), encoding="utf-8")
+    r = run("validate", str(p))
+    assert r.exit_code == 1 and " RG107 " in r.stdout

@@ -170,3 +170,24 @@ def test_limits_named_in_messages() -> None:
 def test_huge_integer_does_not_crash() -> None:
     r = load_text("a: " + "9" * 5000 + "\n")
     assert r.ok and r.data == {"a": "9" * 5000}
+
+
+def test_positions_are_in_characters_after_chinese_text() -> None:
+    """libyaml reports reader errors in bytes; diagnostics count characters."""
+    r = load_text("reportgen: 1\nagency: 某局\x07\n")
+    (d,) = r.diagnostics
+    assert (d.code, d.line, d.column) == ("RG010", 2, 11)
+    r = load_bytes(b"reportgen: 1\nagency: " + "某局".encode() + b"\xff\n")
+    (d,) = r.diagnostics
+    assert (d.code, d.line, d.column) == ("RG002", 2, 11)
+
+
+def test_unclosed_quote_points_at_its_opening() -> None:
+    r = load_text('agency: "某局\nyear: 2011\n')
+    (d,) = r.diagnostics
+    assert (d.code, d.line, d.column) == ("RG003", 1, 9) and "引号未闭合" in d.message
+
+
+def test_tag_shown_as_written() -> None:
+    (d,) = load_text("year: !!int 2011\n").diagnostics
+    assert d.code == "RG006" and "“!!int”" in d.message

@@ -114,6 +114,7 @@ def validate_cmd(
             help="要检查的数据文件或文件夹（文件夹内所有 .yaml/.yml 文件）。",
             show_default=False,
             metavar="路径...",
+            readable=False,  # an unreadable file is a located RG001, not a usage error
         ),
     ],
     output_format: Annotated[
@@ -146,6 +147,8 @@ def validate_cmd(
         files = list(expand_paths(paths))
     except MissingPath as exc:
         _fail(f"找不到“{exc.path}”")
+    if not files:
+        _fail("给出的文件夹中没有 .yaml/.yml 数据文件，未检查任何文件")
     prev = _load_previous(previous)
     results = _with_progress(files, lambda f: validate_file(f, previous=prev))
     if output_format is OutputFormat.json:
@@ -177,6 +180,7 @@ def render_cmd(
             help="报告数据文件（.yaml）；配合 --out-dir 时可给多个文件或文件夹。",
             show_default=False,
             metavar="数据文件...",
+            readable=False,
         ),
     ],
     docx: Annotated[

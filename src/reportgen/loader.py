@@ -14,6 +14,7 @@ parser) and build the data ourselves. That gives us, at C-parser speed:
 
 from __future__ import annotations
 
+import errno
 import math
 import re
 from dataclasses import dataclass, field
@@ -151,7 +152,9 @@ def decode(raw: bytes) -> tuple[str | None, list[Diagnostic]]:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        # The column in characters: decode what precedes the bad byte on its line.
+        line_start = before.rfind(b"\n") + 1
+        col = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
         guess = ""
         try:
             raw.decode("gb18030")
@@ -195,9 +198,27 @@ def load_path(path: Path) -> Loaded:
             return load_bytes(b"\0" * (MAX_FILE_BYTES + 1))
         raw = path.read_bytes()
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        return Loaded(None, SourceMap(), [_diag("RG001", Mark(1, 1), f"无法读取文件：{reason}")])
+        return Loaded(
+            None, SourceMap(), [_diag("RG001", Mark(1, 1), f"无法读取文件：{os_reason(exc)}")]
+        )
     return load_bytes(raw)
+
+
+_OS_REASONS = {
+    errno.EACCES: "没有读取权限",
+    errno.EPERM: "没有读取权限",
+    errno.EISDIR: "这是一个文件夹",
+    errno.ENOENT: "文件不存在",
+    errno.ELOOP: "符号链接循环",
+    errno.EIO: "读取时发生输入输出错误",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """An OS error in Chinese, with the system's own words after it for the unusual ones."""
+    if exc.errno in _OS_REASONS:
+        return _OS_REASONS[exc.errno]
+    return f"系统错误（{exc.strerror or type(exc).__name__}）"
 
 
 def load_text(text: str) -> Loaded:
@@ -210,7 +231,9 @@ def load_text(text: str) -> Loaded:
     except yaml.MarkedYAMLError as exc:
         return Loaded(None, smap, [*diagnostics, _syntax(exc, text)])
     except yaml.reader.ReaderError as exc:
-        line, col = _position(text, exc.position)
+        # libyaml reports a reader error's position as a UTF-8 byte offset.
+        before = text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore")
+        line, col = _position(before, len(before))
         return Loaded(
             None,
             smap,
@@ -249,7 +272,6 @@ _PROBLEMS = {
     "did not find expected ',' or '}'": "花括号“{ }”未闭合或缺少逗号",
     "did not find expected '-' indicator": "列表项“- ”的缩进不一致",
     "found unexpected ':'": "此处不能出现冒号",
-    "while scanning a quoted scalar": "引号未闭合",
     "could not find expected ':'": "缺少冒号“:”",
     "found undefined alias": "使用了未定义的别名",
     "expected <block end>, but found": "缩进不一致",
@@ -263,6 +285,11 @@ def _syntax(exc: yaml.MarkedYAMLError, text: str) -> Diagnostic:
     mark = exc.problem_mark or exc.context_mark
     where = Mark(mark.line + 1, mark.column + 1) if mark is not None else Mark(1, 1)
     problem = exc.problem or ""
+    context = exc.context or ""
+    if "quoted scalar" in context and "end of stream" in problem and exc.context_mark is not None:
+        # An unclosed quote: point at where it opened, not at the end of the file.
+        cm = exc.context_mark
+        return _diag("RG003", Mark(cm.line + 1, cm.column + 1), "YAML语法错误：引号未闭合")
     if "'\\t'" in problem or (
         mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t"
     ):
@@ -349,7 +376,8 @@ def _build(text: str, smap: SourceMap, diagnostics: list[Diagnostic]) -> Any:
                     _diag("RG007", mark, f"不支持YAML锚点“&{event.anchor}”，请直接写出内容")
                 )
             if event.tag is not None:
-                raise _Stop(_diag("RG006", mark, f"不支持YAML标签“{event.tag}”，请删除"))
+                shown = str(event.tag).replace("tag:yaml.org,2002:", "!!", 1)
+                raise _Stop(_diag("RG006", mark, f"不支持YAML标签“{shown}”，请删除"))
             nodes += 1
             if nodes > MAX_NODES:
                 raise _Stop(_diag("RG009", mark, f"数据项超过上限{MAX_NODES}个"))

@@ -185,8 +185,17 @@ def _one(
     elif etype == "less_than_equal":
         code = "RG104"
         msg = f"{label}不能大于{ctx.get('le')}（实际为 {show(value)}）"
+    elif etype == "string_type" and value is None:
+        code = "RG107"
+        msg = f"{label}不能为空"
     elif etype == "string_type":
-        msg = f"{label}应为文字，实际为{show(value)}（若为数字或 true/false，请加引号）"
+        if isinstance(value, dict):
+            advice = "（文字中含“: ”时请改用全角冒号或整段加引号）"
+        elif isinstance(value, list):
+            advice = ""
+        else:
+            advice = "（若为数字或 true/false，请加引号）"
+        msg = f"{label}应为文字，实际为{show(value)}{advice}"
     elif etype == "bool_type":
         msg = f"{label}应为 true 或 false，实际为{show(value)}"
     elif etype in ("list_type", "tuple_type"):
