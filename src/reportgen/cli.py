@@ -14,6 +14,7 @@ import typer
 from reportgen import __version__, cli_text
 
 if TYPE_CHECKING:
+    from reportgen.printing.pages import Line, Page
     from reportgen.validate import Previous
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -189,6 +190,14 @@ def render_cmd(
             "--docx", help="输出的 .docx 文件路径（单个数据文件时）。", show_default=False
         ),
     ] = None,
+    pdf: Annotated[
+        Path | None,
+        typer.Option(
+            "--pdf",
+            help="同时（或只）输出 PDF：用 LibreOffice 转换，需安装 libreoffice-writer-nogui。",
+            show_default=False,
+        ),
+    ] = None,
     out_dir: Annotated[
         Path | None,
         typer.Option(
@@ -226,8 +235,11 @@ def render_cmd(
     from reportgen.render import OutputError, RenderResult, render_file
     from reportgen.validate import MissingPath, expand_paths
 
-    if (docx is None) == (out_dir is None):
-        _fail("请用 --docx 给出输出文件，或用 --out-dir 给出批量输出的文件夹（二者选一）")
+    single = docx is not None or pdf is not None
+    if single == (out_dir is not None):
+        _fail(
+            "请用 --docx（或 --pdf）给出输出文件，或用 --out-dir 给出批量输出的文件夹（二者选一）"
+        )
     try:
         files = list(expand_paths(sources))
     except MissingPath as exc:
@@ -235,10 +247,10 @@ def render_cmd(
     if not files:
         _fail("给出的文件夹中没有 .yaml/.yml 数据文件")
     chosen = LayoutName(layout.value) if layout else None
-    if docx is not None:
+    if single:
         if len(files) != 1:
-            _fail("--docx 只能用于一个数据文件；多个文件请用 --out-dir")
-        targets = [docx]
+            _fail("--docx 和 --pdf 只能用于一个数据文件；多个文件请用 --out-dir")
+        targets: list[Path | None] = [docx]
     else:
         assert out_dir is not None
         if not out_dir.is_dir():
@@ -246,23 +258,29 @@ def render_cmd(
         if previous is not None and len(files) > 1:
             _fail("--previous 只能用于一个数据文件")
         targets = [out_dir / f"{f.stem}.docx" for f in files]
-        clash = {t for t in targets if targets.count(t) > 1}
+        clash = {str(t) for t in targets if targets.count(t) > 1}
         if clash:
-            _fail(f"多个数据文件会生成同一个输出文件：{'、'.join(sorted(map(str, clash)))}")
+            _fail(f"多个数据文件会生成同一个输出文件：{'、'.join(sorted(clash))}")
     prev = _load_previous(previous)
 
-    def one(pair: tuple[Path, Path]) -> RenderResult:
+    def one(pair: tuple[Path, Path | None]) -> RenderResult:
+        from reportgen.printing import PrintingError
+
         try:
-            return render_file(pair[0], pair[1], chosen, previous=prev)
-        except OutputError as exc:
+            return render_file(pair[0], pair[1], chosen, previous=prev, pdf=pdf)
+        except (OutputError, PrintingError) as exc:
             _fail(str(exc))
 
     results = _with_progress(list(zip(files, targets, strict=True)), one)
     lines = reporters.text_report([r.validation for r in results])
     _print_text(lines if len(files) > 1 or any(r.validation.diagnostics for r in results) else [])
-    written = [r for r in results if r.output is not None]
+    written = [r for r in results if r.layout is not None]
     for r in written:
-        typer.echo(f"已生成 {r.output}（版式 {r.layout.value if r.layout else ''}）")
+        for path in (r.output, r.pdf):
+            if path is not None:
+                typer.echo(f"已生成 {path}（版式 {r.layout.value if r.layout else ''}）")
+        for asked, used in r.substitutions:
+            typer.echo(f"字体替换：{asked} → {used}")
     failed = len(results) - len(written)
     if failed:
         typer.echo(
@@ -270,6 +288,123 @@ def render_cmd(
             err=True,
         )
         raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command("preview", cls=cli_text.Command)
+def preview_cmd(
+    source: Annotated[
+        Path,
+        typer.Argument(
+            help="报告数据文件（.yaml）。", show_default=False, metavar="数据文件", readable=False
+        ),
+    ],
+    png: Annotated[
+        Path,
+        typer.Option("--png", help="存放页面图片的文件夹（每页一个 PNG）。", show_default=False),
+    ],
+    dpi: Annotated[
+        int, typer.Option("--dpi", help="图片分辨率（每英寸点数）。", min=30, max=300)
+    ] = 80,
+    layout: Annotated[
+        LayoutOption | None,
+        typer.Option("--layout", help="公文格式标准，缺省时按成文日期选择。", show_default=False),
+    ] = None,
+) -> None:
+    """生成公文并把每一页转成 PNG 图片，不用打开办公软件即可查看版面；同时列出每页的内容概要。
+
+    示例：reportgen preview examples/wuhai_2011.yaml --png 预览/
+    """
+    import tempfile
+
+    from reportgen import reporters
+    from reportgen.layout import LayoutName
+    from reportgen.printing import PrintingError
+    from reportgen.printing.pages import read_pages
+    from reportgen.printing.preview import pdf_to_pngs, summarise
+    from reportgen.render import OutputError, render_file
+
+    if not source.is_file():
+        _fail(f"找不到数据文件“{source}”")
+    if not png.is_dir():
+        _fail(f"图片文件夹“{png}”不存在，请先建立")
+    with tempfile.TemporaryDirectory(prefix="reportgen-") as tmp:
+        pdf = Path(tmp) / f"{source.stem}.pdf"
+        try:
+            result = render_file(
+                source, None, LayoutName(layout.value) if layout else None, pdf=pdf
+            )
+            if result.pdf is None:
+                _print_text(reporters.text_report([result.validation]))
+                typer.echo("有错误，未生成预览。", err=True)
+                raise typer.Exit(EXIT_FINDINGS)
+            images = pdf_to_pngs(pdf, png, dpi=dpi)
+            lines = summarise(read_pages(pdf))
+        except (OutputError, PrintingError) as exc:
+            _fail(str(exc))
+    for line in lines:
+        typer.echo(line)
+    typer.echo(f"共 {len(images)} 页，图片在 {png}（{images[0].name} 起）")
+
+
+@app.command("check-print", cls=cli_text.Command)
+def check_print_cmd(
+    pdf: Annotated[
+        Path,
+        typer.Argument(
+            help="要检查的 PDF 文件。", show_default=False, metavar="PDF文件", readable=False
+        ),
+    ],
+    layout: Annotated[
+        LayoutOption | None,
+        typer.Option(
+            "--layout",
+            help="按哪一版标准检查；缺省时有主题词按1999版，否则按2012版。",
+            show_default=False,
+        ),
+    ] = None,
+    docx: Annotated[
+        Path | None,
+        typer.Option(
+            "--docx",
+            help="生成该 PDF 的 .docx（用于识别表格，表格内文字不按正文行检查）。",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """检查印出的版面：A4纸、版心位置、每页22行每行28字、页码位置、版记位置、标题不落页尾等。
+
+    示例：reportgen check-print 公文.pdf
+
+    退出码：0 版面符合要求；1 发现问题；2 无法检查（文件不存在、不是PDF、未安装 poppler-utils）。
+    """
+    from reportgen.layout import PROFILES, LayoutName
+    from reportgen.printing import PrintingError
+    from reportgen.printing.pages import check_pages, guess_layout, read_pages
+
+    if not pdf.is_file():
+        _fail(f"找不到“{pdf}”")
+    try:
+        pages = read_pages(pdf)
+        name = LayoutName(layout.value) if layout else guess_layout(pages)
+        findings = check_pages(pages, PROFILES[name], ignore=_table_ignore(docx))
+    except PrintingError as exc:
+        _fail(str(exc))
+    for f in findings:
+        typer.echo(f"{pdf}:{f}")
+    typer.echo(f"{len(pages)} 页，{len(findings)} 处版面问题（按 {name.value} 检查）")
+    raise typer.Exit(EXIT_FINDINGS if findings else EXIT_OK)
+
+
+def _table_ignore(docx: Path | None) -> Callable[[Page, Line], bool] | None:
+    """The table-aware ignore rule for check-print (None without a .docx)."""
+    if docx is None:
+        return None
+    if not docx.is_file():
+        _fail(f"找不到“{docx}”")
+    from reportgen.printing import pages
+
+    maker = getattr(pages, "ignore_tables", None)
+    return maker(docx) if maker is not None else None
 
 
 class FormatOption(StrEnum):

@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -23,8 +23,10 @@ class OutputError(Exception):
 @dataclass
 class RenderResult:
     validation: FileResult
-    output: Path | None = None
+    output: Path | None = None  # the .docx written, if one was asked for
     layout: LayoutName | None = None
+    pdf: Path | None = None  # the PDF written, if one was asked for
+    substitutions: list[tuple[str, str]] = field(default_factory=list)  # font asked → used
 
 
 def choose_profile(doc: BaseModel, layout: LayoutName | None) -> Profile:
@@ -78,18 +80,42 @@ def docx_bytes(doc: BaseModel, profile: Profile) -> bytes:
 
 def render_file(
     source: Path,
-    out: Path,
+    out: Path | None,
     layout: LayoutName | None = None,
     previous: Previous | None = None,
+    pdf: Path | None = None,
 ) -> RenderResult:
-    """Validate `source`; if it has no errors, write the .docx to `out` atomically."""
-    check_output_path(source, out)
+    """Validate `source`; if it has no errors, write the .docx to `out` and/or a PDF of it
+    (through LibreOffice) to `pdf`, each atomically. Nothing is written on error."""
+    if out is None and pdf is None:
+        raise ValueError("render_file needs a .docx or a PDF output")
+    for target in (out, pdf):
+        if target is not None:
+            check_output_path(source, target)
+    if out is not None and pdf is not None and out.resolve() == pdf.resolve():
+        raise OutputError("--docx 和 --pdf 不能是同一个文件")
     result = RenderResult(validate_file(source, previous=previous))
     doc = result.validation.document
     if doc is None:
         return result
     profile = choose_profile(doc, layout)
-    write_atomically(out, docx_bytes(doc, profile))
-    result.output = out
+    data = docx_bytes(doc, profile)
     result.layout = profile.name
+    if pdf is not None:
+        _print_pdf(data, pdf, result)
+    if out is not None:
+        write_atomically(out, data)
+        result.output = out
     return result
+
+
+def _print_pdf(data: bytes, pdf: Path, result: RenderResult) -> None:
+    """Convert the .docx bytes to `pdf` through LibreOffice (raises PrintingError)."""
+    from reportgen.printing.pdf import docx_to_pdf, font_substitutions
+
+    with tempfile.TemporaryDirectory(prefix="reportgen-") as tmp:
+        docx = Path(tmp) / (pdf.stem + ".docx")
+        docx.write_bytes(data)
+        docx_to_pdf(docx, pdf)
+    result.pdf = pdf
+    result.substitutions = font_substitutions(pdf)
