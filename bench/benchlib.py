@@ -1,0 +1,186 @@
+"""Shared helpers for the bench scripts: timing, per-process peak RSS, finding the comparison
+tools, and the machine facts printed at the top of every run.
+
+The comparison tools (check-jsonschema, docxtpl, pandoc) are not project dependencies. They
+are looked for in the bench venv (`$BENCH_VENV`, default /tmp/benchvenv), then on PATH; when
+one is missing the script prints a `skipped: ...` line saying how to install it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "examples" / "wuhai_2011.yaml"
+NATIONAL = ROOT / "examples" / "national_2021_sample.yaml"
+SCHEMA = ROOT / "schemas" / "report.schema.json"
+BENCH_VENV = Path(os.environ.get("BENCH_VENV", "/tmp/benchvenv"))
+
+HOW_VENV = (
+    "python3 -m venv /tmp/benchvenv && /tmp/benchvenv/bin/pip install -r bench/requirements.txt"
+)
+HOW_PANDOC = "apt-get update && apt-get install -y pandoc"
+
+# Child processes run with bytecode caching on, as an installed tool does (pip writes .pyc at
+# install time), whatever this shell says (some set PYTHONDONTWRITEBYTECODE): the .pyc files
+# go to a cache folder outside the source tree, filled by each measurement's warm-up run.
+PYCACHE = Path(tempfile.gettempdir()) / "reportgen-bench-pycache"
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+CHILD_ENV["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+
+
+# ── timing ───────────────────────────────────────────────────────────────────
+
+
+def median(xs: Sequence[float]) -> float:
+    return statistics.median(xs)
+
+
+def time_call(fn: Callable[[], object], repeat: int, warmup: int = 1) -> list[float]:
+    """Wall-clock seconds of `repeat` calls of `fn`, after `warmup` untimed calls."""
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+def run_once(cmd: Sequence[str], cwd: Path | None = None) -> tuple[float, int]:
+    """Run `cmd` to completion: (wall seconds, the child's own peak RSS in KiB).
+
+    The RSS comes from wait4(2), the call GNU time(1) itself uses, so it is the peak of this
+    one child, not of every child so far (as RUSAGE_CHILDREN would be).
+    """
+    with tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=CHILD_ENV, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            err.seek(0)
+            tail = err.read()[-2000:].decode("utf-8", "replace")
+            raise RuntimeError(f"{' '.join(cmd[:4])} ... exited {proc.returncode}:\n{tail}")
+    return elapsed, usage.ru_maxrss
+
+
+def time_command(
+    cmd: Sequence[str], repeat: int, cwd: Path | None = None, warmup: int = 1
+) -> tuple[list[float], int]:
+    """Seconds of `repeat` runs of `cmd` (after `warmup` untimed runs), and the largest
+    peak RSS (KiB) seen among the timed runs."""
+    for _ in range(warmup):
+        run_once(cmd, cwd)
+    times, peak = [], 0
+    for _ in range(repeat):
+        t, rss = run_once(cmd, cwd)
+        times.append(t)
+        peak = max(peak, rss)
+    return times, peak
+
+
+def gnu_time_rss(cmd: Sequence[str], cwd: Path | None = None) -> int | None:
+    """Peak RSS (KiB) of one run of `cmd` as `/usr/bin/time -v` reports it, if available."""
+    gnu_time = Path("/usr/bin/time")
+    if not gnu_time.exists():
+        return None
+    r = subprocess.run(
+        [str(gnu_time), "-v", *cmd],
+        cwd=cwd,
+        env=CHILD_ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+    for line in r.stderr.splitlines():
+        if "Maximum resident set size" in line:
+            return int(line.rsplit(":", 1)[1])
+    return None
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}×" if b else "n/a"
+
+
+def verdict(ok: bool) -> str:
+    return "MET" if ok else "MISSED"
+
+
+# ── tools ────────────────────────────────────────────────────────────────────
+
+
+def project_exe(name: str) -> str:
+    """A console script of the project venv (beside the running interpreter), else PATH."""
+    beside = Path(sys.executable).parent / name
+    if beside.exists():
+        return str(beside)
+    found = shutil.which(name)
+    if found is None:
+        sys.exit(f"{name} not found: install the project first (see README.md)")
+    return found
+
+
+def find_tool(name: str) -> str | None:
+    """A comparison tool's executable: in the bench venv, else on PATH."""
+    in_venv = BENCH_VENV / "bin" / name
+    if in_venv.exists():
+        return str(in_venv)
+    return shutil.which(name)
+
+
+def bench_python(module: str) -> str | None:
+    """The bench venv's interpreter, if it can import `module`."""
+    py = BENCH_VENV / "bin" / "python"
+    if not py.exists():
+        return None
+    r = subprocess.run(
+        [str(py), "-c", f"import {module}"], env=CHILD_ENV, capture_output=True, check=False
+    )
+    return str(py) if r.returncode == 0 else None
+
+
+def skipped(what: str, how: str) -> None:
+    print(f"skipped: {what} not installed ({how})")
+
+
+# ── machine ──────────────────────────────────────────────────────────────────
+
+
+def _first_line(cmd: Sequence[str]) -> str:
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, check=False).stdout
+    except OSError:
+        return "?"
+    return out.strip().splitlines()[0] if out.strip() else "?"
+
+
+def machine_header(title: str) -> None:
+    """What, when and where: printed first by every script, copied into bench/README.md."""
+    now = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    mem = "?"
+    try:
+        free = subprocess.run(["free", "-h"], capture_output=True, text=True, check=False).stdout
+        mem_line = next(line for line in free.splitlines() if line.startswith("Mem:"))
+        mem = mem_line.split()[1] + " RAM"
+    except (OSError, StopIteration):
+        pass
+    print(f"# {title}")
+    print(
+        f"# {now}; {os.cpu_count()} CPUs (nproc {_first_line(['nproc'])}), {mem}; "
+        f"Python {platform.python_version()} ({sys.executable}); {platform.platform()}"
+    )
+    print(f"# child processes: PYTHONPYCACHEPREFIX={PYCACHE} (bytecode cached, as installed)")
