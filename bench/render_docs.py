@@ -1,0 +1,254 @@
+"""Benchmark: render the seed (examples/wuhai_2011.yaml) and the national example
+(examples/national_2021_sample.yaml) to .docx, in-process and as a whole process, side by
+side with docxtpl and pandoc producing the same content, and with the zip floor.
+
+Not a test: run it by hand (`python bench/render_docs.py [--repeat N]`) and record the
+figures in bench/README.md.
+
+* ours, in-process: `reportgen.render.docx_bytes(doc, choose_profile(doc, None))` on an
+  already validated document (compose + python-docx + reproducible re-zip);
+* ours, whole process: `reportgen render FILE --docx OUT` (start-up + validate + render);
+* docxtpl: a template made once from our output (every text run → `{{ tN }}`, so the same
+  paragraphs, headings, merged-cell tables and formatting), rendered with the texts as data,
+  in the bench venv's interpreter (bench/docxtpl_worker.py); whole process = that
+  interpreter starting, importing docxtpl, rendering one file;
+* pandoc: the same text as Markdown (headings, paragraphs, one pipe table per table, raw
+  OpenXML page break), `pandoc -f markdown -o x.docx` (whole process only);
+* zip floor: the members of our .docx (already in memory) written to a new deflated zip
+  with zipfile: the least any writer of this .docx must spend.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import subprocess
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchlib import (
+    CHILD_ENV,
+    HOW_PANDOC,
+    HOW_VENV,
+    NATIONAL,
+    SEED,
+    bench_python,
+    find_tool,
+    machine_header,
+    median,
+    project_exe,
+    ratio,
+    skipped,
+    time_call,
+    time_command,
+    verdict,
+)
+
+from reportgen.compose import blocks as b
+from reportgen.compose import compose
+from reportgen.render import choose_profile, docx_bytes
+from reportgen.validate import validate_file
+from reportgen.writers import zipfix
+
+WORKER = Path(__file__).resolve().parent / "docxtpl_worker.py"
+DOCS = {"seed (wuhai_2011)": SEED, "national_2021_sample": NATIONAL}
+
+
+@dataclass
+class Result:
+    name: str
+    ms: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+# ── the same content as Markdown, for pandoc ─────────────────────────────────
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|$~^"})
+_PAGE_BREAK = '```{=openxml}\n<w:p><w:r><w:br w:type="page"/></w:r></w:p>\n```'
+
+
+def md_escape(text: str) -> str:
+    return text.translate(_MD_SPECIAL)
+
+
+def md_table(t: b.Table) -> str:
+    cols = len(t.columns_mm)
+    grid = [[""] * cols for _ in range(t.rows)]
+    for c in t.cells:
+        grid[c.row][c.col] = md_escape(c.text)
+    lines = ["| " + " | ".join(grid[0]) + " |", "|" + "---|" * cols]
+    lines += ["| " + " | ".join(row) + " |" for row in grid[1:]]
+    return "\n".join(lines)
+
+
+def markdown(document: b.Document) -> str:
+    out: list[str] = []
+    for blk in document.blocks:
+        if isinstance(blk, b.Title):
+            out += ["# " + md_escape(line) for line in blk.lines]
+        elif isinstance(blk, b.Heading):
+            out.append("#" * (blk.level + 1) + " " + md_escape(blk.full_text))
+        elif isinstance(blk, b.Paragraph | b.Addressee | b.DateLine | b.SignatureLine):
+            out.append(md_escape(blk.text))
+        elif isinstance(blk, b.Spacer):
+            out += ["```{=openxml}\n<w:p/>\n```"] * blk.lines
+        elif isinstance(blk, b.PageBreak):
+            out.append(_PAGE_BREAK)
+        elif isinstance(blk, b.VersionBlock):
+            if blk.subject_words:
+                out.append(md_escape("主题词：" + "\u3000".join(blk.subject_words)))
+            out.append(md_escape(blk.issuer + "\u3000" + blk.issued))
+        elif isinstance(blk, b.Table):
+            out.append(md_table(blk))
+    return "\n\n".join(out) + "\n"
+
+
+# ── the measurements ─────────────────────────────────────────────────────────
+
+
+def measure(
+    name: str, source: Path, repeat: int, tmp: Path, tools: dict[str, str | None]
+) -> Result:
+    res = Result(name)
+    r = validate_file(source)
+    assert r.document is not None, r.diagnostics
+    doc = r.document
+    profile = choose_profile(doc, None)
+    res.notes.append(f"layout {profile.name}")
+
+    # ours, in-process, and its parts
+    ours = docx_bytes(doc, profile)
+    res.ms["ours in-process"] = median(time_call(lambda: docx_bytes(doc, profile), repeat)) * 1e3
+    composed = compose(doc, profile)
+    res.ms["  of which compose"] = median(time_call(lambda: compose(doc, profile), repeat)) * 1e3
+    when = zipfix.stamp(composed.created)
+    res.ms["  of which zipfix.normalise"] = (
+        median(time_call(lambda: zipfix.normalise(ours, when), repeat)) * 1e3
+    )
+
+    # ours, whole process
+    out = tmp / "ours.docx"
+    cmd = [tools["reportgen"] or "reportgen", "render", str(source), "--docx", str(out)]
+    res.ms["ours whole-process"] = median(time_command(cmd, repeat)[0]) * 1e3
+    (tmp / "ours-inproc.docx").write_bytes(ours)
+
+    # zip floor
+    with zipfile.ZipFile(io.BytesIO(ours)) as z:
+        members = [(i, z.read(i.filename)) for i in z.infolist()]
+
+    def rezip() -> bytes:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info, body in members:
+                dst.writestr(info, body, compress_type=zipfile.ZIP_DEFLATED)
+        return buf.getvalue()
+
+    res.ms["zip floor"] = median(time_call(rezip, max(repeat, 30))) * 1e3
+
+    # docxtpl
+    py = tools["docxtpl-python"]
+    if py is not None:
+        template, context = tmp / "template.docx", tmp / "context.json"
+        ours_file = tmp / "ours-inproc.docx"
+        made = subprocess.run(
+            [py, str(WORKER), "make-template", str(ours_file), str(template), str(context)],
+            env=CHILD_ENV,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        placeholders = json.loads(made.stdout)["placeholders"]
+        timed = subprocess.run(
+            [py, str(WORKER), "time", str(template), str(context), str(repeat), str(ours_file)],
+            env=CHILD_ENV,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        got = json.loads(timed.stdout)
+        res.ms["docxtpl in-process"] = got["median"] * 1e3
+        res.notes.append(
+            f"docxtpl: {placeholders} placeholders; texts equal to ours: "
+            f"{'yes' if got['equal'] else 'NO'}"
+        )
+        once = [py, str(WORKER), "once", str(template), str(context), str(tmp / "dt.docx")]
+        res.ms["docxtpl whole-process"] = median(time_command(once, repeat)[0]) * 1e3
+
+    # pandoc
+    pandoc = tools["pandoc"]
+    if pandoc is not None:
+        md = tmp / "same.md"
+        md.write_text(markdown(composed), encoding="utf-8")
+        cmd = [pandoc, "-f", "markdown", "-t", "docx", "-o", str(tmp / "pandoc.docx"), str(md)]
+        res.ms["pandoc whole-process"] = median(time_command(cmd, repeat)[0]) * 1e3
+        tables = sum(isinstance(x, b.Table) for x in composed.blocks)
+        res.notes.append(
+            f"pandoc: same text, {tables} pipe table(s) (no merged cells), {md.stat().st_size} B"
+        )
+    return res
+
+
+def report(results: list[Result], repeat: int) -> None:
+    print(f"\n## Per-document render time, ms (median of {repeat} runs; zip floor of ≥ 30)")
+    keys = list(dict.fromkeys(k for r in results for k in r.ms))
+    width = max(len(k) for k in keys)
+    print(f"{'':<{width}} | " + " | ".join(f"{r.name:>22}" for r in results))
+    print("-" * (width + 3 + 25 * len(results)))
+    for k in keys:
+        cells = [f"{r.ms[k]:22.1f}" if k in r.ms else f"{'—':>22}" for r in results]
+        print(f"{k:<{width}} | " + " | ".join(cells))
+
+    print("\n## Ratios")
+    pairs = [
+        ("ours / docxtpl (in-process)", "ours in-process", "docxtpl in-process"),
+        ("ours / docxtpl (whole-process)", "ours whole-process", "docxtpl whole-process"),
+        ("ours / pandoc (whole-process)", "ours whole-process", "pandoc whole-process"),
+        ("ours / zip floor (in-process)", "ours in-process", "zip floor"),
+    ]
+    for label, a, bb in pairs:
+        cells = [
+            f"{ratio(r.ms[a], r.ms[bb]):>22}" if a in r.ms and bb in r.ms else f"{'—':>22}"
+            for r in results
+        ]
+        print(f"{label:<{width}} | " + " | ".join(cells))
+    for r in results:
+        print(f"  {r.name}: " + "; ".join(r.notes))
+
+    seed = results[0]
+    print("\n## Targets (seed)")
+    if "docxtpl in-process" in seed.ms:
+        q = seed.ms["ours in-process"] / seed.ms["docxtpl in-process"]
+        print(f"  in-process render ≤ 0.9× docxtpl: {q:.2f}× — {verdict(q <= 0.9)}")
+    q = seed.ms["ours in-process"] / seed.ms["zip floor"]
+    print(f"  in-process render ≤ 5× zip floor: {q:.2f}× — {verdict(q <= 5)}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--repeat", type=int, default=15, help="timed runs per figure (default 15)")
+    args = ap.parse_args()
+    machine_header("render_docs: reportgen render vs docxtpl, pandoc and the zip floor")
+    tools: dict[str, str | None] = {
+        "reportgen": project_exe("reportgen"),
+        "docxtpl-python": bench_python("docxtpl"),
+        "pandoc": find_tool("pandoc"),
+    }
+    if tools["docxtpl-python"] is None:
+        skipped("docxtpl", HOW_VENV)
+    if tools["pandoc"] is None:
+        skipped("pandoc", HOW_PANDOC)
+    for k, v in tools.items():
+        print(f"# {k}: {v or '—'}")
+    results = []
+    for name, source in DOCS.items():
+        with tempfile.TemporaryDirectory(prefix="rg-render-") as tmp:
+            results.append(measure(name, source, args.repeat, Path(tmp), tools))
+            print(f"  {name}: done", flush=True)
+    report(results, args.repeat)
+
+
+if __name__ == "__main__":
+    main()
