@@ -497,3 +497,16 @@ def test_one_broken_outcome_cell_is_caught(
     found = {(d.code, d.data_path) for d in validate_text(dump(data)).diagnostics}
     assert ("RG204", ("table3", "results", "total", col)) in found
     assert ("RG205", ("table3", "results", *path, 6)) in found
+
+
+def test_table_rules_still_run_when_other_fields_are_wrong() -> None:
+    text = SAMPLE.read_text(encoding="utf-8")
+    text = mutate(text, "year: 2025 ", "year: 二〇二五 ")
+    text = mutate(
+        text, "review:                  [3, 1, 0, 1, 5]", "review:                  [3, 1, 0, 1, 6]"
+    )
+    text = mutate(text, "[45, 6, 1, 1, 4, 1, 58]", "[45, 6, 1, 1, 4, 1, 59]")
+    got = sorted((d.code, d.data_path) for d in validate_text(text).diagnostics)
+    assert ("RG103", ("year",)) in got
+    assert ("RG206", ("table4", "review", 4)) in got
+    assert ("RG205", ("table3", "results", "disclosed", 6)) in got

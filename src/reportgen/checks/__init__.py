@@ -18,7 +18,13 @@ from pydantic import BaseModel, ValidationError
 from reportgen.checks import arithmetic, dates, national, prose, structure
 from reportgen.diagnostics import DataPath, Finding
 from reportgen.models.legacy import Figures, LegacyDocument
-from reportgen.models.national import National2019Document, National2021Document
+from reportgen.models.national import (
+    National2019Document,
+    National2021Document,
+    Table3_2019,
+    Table3_2021,
+    Table4,
+)
 from reportgen.schema_errors import _unwrap
 
 UnitRule = Callable[[Any, DataPath], list[Finding]]
@@ -26,16 +32,17 @@ DocumentRule = Callable[[Any], list[Finding]]
 
 UNIT_RULES: dict[type[BaseModel], list[UnitRule]] = {
     Figures: [arithmetic.check_figures],
+    Table3_2021: [national.check_table3],
+    Table3_2019: [national.check_table3],
+    Table4: [national.check_table4],
 }
 
 # Document types in which a unit-rule model can occur (the others skip the walk).
-_HOLDS_UNITS: set[type[BaseModel]] = {LegacyDocument}
+_HOLDS_UNITS: set[type[BaseModel]] = {LegacyDocument, National2021Document, National2019Document}
 
 _NATIONAL_RULES: list[DocumentRule] = [
     dates.check_dates,
     national.check_period,
-    national.check_table3,
-    national.check_table4,
     national.check_rulemaking,
     prose.check_prose,
 ]

@@ -14,19 +14,20 @@ from reportgen.models.national import (
     National2021Document,
     NationalDocument,
     Regulation2021,
+    Table3,
+    Table4,
     outcome_rows,
     table3_rows,
 )
-
-T3: DataPath = ("table3",)
 
 
 def _col(c: int) -> str:
     return f"“{APPLICANT_COLUMNS[c]}”列"
 
 
-def check_table3(doc: NationalDocument) -> list[Finding]:
-    t3 = doc.table3
+def check_table3(t3: Table3, T3: DataPath) -> list[Finding]:
+    """T3-1…T3-3 over 表三 at data path `T3` (a unit rule: runs even when the rest of the
+    document has errors)."""
     out: list[Finding] = []
     # T3-3: for every row, 总计 = the six applicant columns.
     for path, label, row in table3_rows(t3):
@@ -68,10 +69,11 @@ def check_table3(doc: NationalDocument) -> list[Finding]:
     return out
 
 
-def check_table4(doc: NationalDocument) -> list[Finding]:
+def check_table4(t4: Table4, path: DataPath) -> list[Finding]:
+    """T4-1 over 表四 at data path `path` (a unit rule)."""
     out: list[Finding] = []
     for key, label in TABLE4_GROUPS:
-        row = getattr(doc.table4, key)
+        row = getattr(t4, key)
         parts = sum(row[:4])
         if row[4] != parts:
             listing = "＋".join(f"{RESULT_COLUMNS[i]}{row[i]}" for i in range(4))
@@ -79,7 +81,7 @@ def check_table4(doc: NationalDocument) -> list[Finding]:
                 Finding(
                     "RG206",
                     f"表四“{label}”：总计{row[4]}，而{listing}＝{parts}，差{row[4] - parts:+d}",
-                    ("table4", key, 4),
+                    (*path, key, 4),
                 )
             )
     return out
