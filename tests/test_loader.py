@@ -191,3 +191,16 @@ def test_unclosed_quote_points_at_its_opening() -> None:
 def test_tag_shown_as_written() -> None:
     (d,) = load_text("year: !!int 2011\n").diagnostics
     assert d.code == "RG006" and "“!!int”" in d.message
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "base"),
+    [("010", 10, "十进制"), ("0o17", 15, "八进制"), ("0x1F", 31, "十六进制"), ("+5", 5, "十进制")],
+)
+def test_non_canonical_numbers_warn(raw: str, value: int, base: str) -> None:
+    """YAML 1.1 read 010 as 8: the reading we take is stated, never silent."""
+    r = load_text(f"a: [1, {raw}]\n")
+    assert r.ok and r.data == {"a": [1, value]}
+    (d,) = r.diagnostics
+    assert (d.code, d.line, d.column, d.data_path) == ("RG411", 1, 8, ("a", 1))
+    assert base in d.message and str(value) in d.message and not d.is_error

@@ -322,6 +322,17 @@ def _check_text(value: str, mark: Mark, path: DataPath) -> None:
         )
 
 
+def _odd_number(raw: str, value: int, mark: Mark, path: DataPath) -> Diagnostic:
+    """YAML 1.1 read 010 as 8; we read it as 10 (YAML 1.2). Say so, rather than silently."""
+    base = {"0o": "八进制", "0x": "十六进制"}.get(raw[:2].lower(), "十进制")
+    return _diag(
+        "RG411",
+        mark,
+        f"数字“{raw}”按{base}读作 {value}；为免误解，请直接写成 {value}",
+        path,
+    )
+
+
 _SCALAR = yaml.ScalarEvent
 _MAP_START = yaml.MappingStartEvent
 _SEQ_START = yaml.SequenceStartEvent
@@ -404,6 +415,7 @@ def _build(text: str, smap: SourceMap, diagnostics: list[Diagnostic]) -> Any:
                     keys[(*top[1], raw)] = mark
                     continue
                 value: Any = resolve_plain(raw) if event.implicit[0] else raw
+                odd = type(value) is int and raw != str(value)
                 if type(value) is str and (
                     len(value) > MAX_STRING_CHARS or _XML_ILLEGAL.search(value)
                 ):
@@ -416,6 +428,7 @@ def _build(text: str, smap: SourceMap, diagnostics: list[Diagnostic]) -> Any:
                 if len(stack) >= MAX_DEPTH:
                     raise _Stop(_diag("RG009", mark, f"嵌套层级超过上限{MAX_DEPTH}层"))
                 value = {} if cls is _MAP_START else []
+                odd = False
 
             # Place the value in its parent.
             if top is None:
@@ -437,6 +450,8 @@ def _build(text: str, smap: SourceMap, diagnostics: list[Diagnostic]) -> Any:
                     container[top[2]] = value
                     top[2] = None
             values[path] = mark
+            if odd:
+                diagnostics.append(_odd_number(raw, value, mark, path))
             if cls is not _SCALAR:
                 stack.append([value, path, None, {}])
     finally:
