@@ -167,7 +167,7 @@ def test_console_script_end_to_end(tmp_path: Path, broken: Path) -> None:
     [
         (["validate", "--format", "xml", "x"], "取值“xml”无效"),
         (["validate", "--bogus", "x"], "没有选项 --bogus"),
-        (["render", "x.yaml"], "请用 --docx 给出输出文件，或用 --out-dir"),
+        (["render", "x.yaml"], "请用 --docx（或 --pdf）给出输出文件，或用 --out-dir"),
         (["frobnicate"], "没有命令“frobnicate”"),
         (["validate", "nope.yaml"], "找不到“nope.yaml”"),
     ],
