@@ -154,33 +154,36 @@ def bench_python(module: str) -> str | None:
 
 
 def skipped(what: str, how: str) -> None:
-    print(f"skipped: {what} not installed ({how})")
+    print(f"skipped: {what} not installed (install: {how})")
 
 
 # ── machine ──────────────────────────────────────────────────────────────────
 
 
-def _first_line(cmd: Sequence[str]) -> str:
+def _output(cmd: Sequence[str]) -> str:
+    """What `cmd` prints, or "" when it cannot run (no git, no free: not fatal)."""
     try:
-        out = subprocess.run(cmd, capture_output=True, text=True, check=False).stdout
+        return subprocess.run(cmd, capture_output=True, text=True, check=False).stdout.strip()
     except OSError:
-        return "?"
-    return out.strip().splitlines()[0] if out.strip() else "?"
+        return ""
+
+
+def _first_line(cmd: Sequence[str]) -> str:
+    out = _output(cmd)
+    return out.splitlines()[0] if out else "?"
 
 
 def machine_header(title: str) -> None:
     """What, when and where: printed first by every script, copied into bench/README.md."""
     now = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    mem = "?"
-    try:
-        free = subprocess.run(["free", "-h"], capture_output=True, text=True, check=False).stdout
-        mem_line = next(line for line in free.splitlines() if line.startswith("Mem:"))
-        mem = mem_line.split()[1] + " RAM"
-    except (OSError, StopIteration):
-        pass
+    mem_line = next((x for x in _output(["free", "-h"]).splitlines() if x.startswith("Mem:")), "")
+    mem = mem_line.split()[1] + " RAM" if mem_line else "? RAM"
     print(f"# {title}")
     print(
         f"# {now}; {os.cpu_count()} CPUs (nproc {_first_line(['nproc'])}), {mem}; "
         f"Python {platform.python_version()} ({sys.executable}); {platform.platform()}"
     )
+    rev = _first_line(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"])
+    dirty = _output(["git", "-C", str(ROOT), "status", "--porcelain", "--", "src"])
+    print(f"# reportgen at {rev}" + (" (src/ has uncommitted changes)" if dirty else ""))
     print(f"# child processes: PYTHONPYCACHEPREFIX={PYCACHE} (bytecode cached, as installed)")
