@@ -186,4 +186,6 @@ def machine_header(title: str) -> None:
     rev = _first_line(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"])
     dirty = _output(["git", "-C", str(ROOT), "status", "--porcelain", "--", "src"])
     print(f"# reportgen at {rev}" + (" (src/ has uncommitted changes)" if dirty else ""))
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"# load average at start: {load} (other work on the machine skews the figures)")
     print(f"# child processes: PYTHONPYCACHEPREFIX={PYCACHE} (bytecode cached, as installed)")
