@@ -30,7 +30,6 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     cls=cli_text.Group,
 )
-cli_text.install()
 
 
 class OutputFormat(StrEnum):

@@ -27,6 +27,7 @@ _PANEL_TITLES = {
 
 
 def install() -> None:
+    """Chinese panel titles for typer's rich help (called when help is formatted)."""
     try:
         from typer import rich_utils
     except ImportError:  # pragma: no cover - rich is a dependency
@@ -37,6 +38,10 @@ def install() -> None:
 
 
 class _Localised:
+    def format_help(self, ctx: Any, formatter: Any) -> Any:
+        install()  # typer's rich help module costs ~0.1 s to import: only when help is shown
+        return super().format_help(ctx, formatter)  # type: ignore[misc]
+
     def get_help_option(self, ctx: Any) -> Any:
         opt = super().get_help_option(ctx)  # type: ignore[misc]
         if opt is not None:
