@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import types
-import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -14,6 +12,7 @@ from pydantic_core import ErrorDetails
 
 from reportgen.diagnostics import DataPath, Diagnostic
 from reportgen.loader import SourceMap
+from reportgen.model_paths import allowed_keys, field_info
 
 
 def data_path_of(loc: tuple[int | str, ...], data: Any) -> DataPath:
@@ -40,68 +39,6 @@ _FIELD_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 def _looks_like_field(part: str) -> bool:
     """Model fields are snake_case; union tags and validator names are not."""
     return bool(_FIELD_NAME.match(part))
-
-
-def _unwrap(tp: Any) -> list[Any]:
-    """The concrete candidate types behind Annotated / Optional / Union / list."""
-    origin = typing.get_origin(tp)
-    if origin is typing.Annotated:
-        return _unwrap(typing.get_args(tp)[0])
-    if origin in (typing.Union, types.UnionType):
-        out: list[Any] = []
-        for arg in typing.get_args(tp):
-            out.extend(_unwrap(arg))
-        return out
-    return [tp]
-
-
-def field_info(model: type[BaseModel], path: DataPath) -> FieldInfo | None:
-    """The FieldInfo a data path ends at, walking models, lists and unions."""
-    candidates: list[Any] = [model]
-    info: FieldInfo | None = None
-    for part in path:
-        nxt: list[Any] = []
-        found: FieldInfo | None = None
-        for cand in candidates:
-            for tp in _unwrap(cand):
-                if isinstance(part, int):
-                    if typing.get_origin(tp) is list:
-                        nxt.extend(_unwrap(typing.get_args(tp)[0]))
-                elif isinstance(tp, type) and issubclass(tp, BaseModel):
-                    f = tp.model_fields.get(part)
-                    if f is not None:
-                        found = found or f
-                        nxt.extend(_unwrap(f.annotation))
-        if not isinstance(part, int):
-            info = found
-        candidates = nxt
-        if not candidates:
-            return info if part == path[-1] else None
-    return info
-
-
-def allowed_keys(model: type[BaseModel], path: DataPath) -> list[str]:
-    """Field names of the model(s) at a mapping's path."""
-    if not path:
-        return list(model.model_fields)
-    candidates: list[Any] = [model]
-    for part in path:
-        nxt: list[Any] = []
-        for cand in candidates:
-            for tp in _unwrap(cand):
-                if isinstance(part, int):
-                    if typing.get_origin(tp) is list:
-                        nxt.extend(_unwrap(typing.get_args(tp)[0]))
-                elif isinstance(tp, type) and issubclass(tp, BaseModel):
-                    f = tp.model_fields.get(part)
-                    if f is not None:
-                        nxt.extend(_unwrap(f.annotation))
-        candidates = nxt
-    keys: list[str] = []
-    for cand in candidates:
-        if isinstance(cand, type) and issubclass(cand, BaseModel):
-            keys.extend(k for k in cand.model_fields if k not in keys)
-    return keys
 
 
 def show(value: Any) -> str:

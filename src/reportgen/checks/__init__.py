@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from reportgen.checks import arithmetic, dates, national, prose, structure
 from reportgen.diagnostics import DataPath, Finding
+from reportgen.model_paths import step
 from reportgen.models.legacy import Figures, LegacyDocument
 from reportgen.models.national import (
     National2019Document,
@@ -25,7 +26,6 @@ from reportgen.models.national import (
     Table3_2021,
     Table4,
 )
-from reportgen.schema_errors import _unwrap
 
 UnitRule = Callable[[Any, DataPath], list[Finding]]
 DocumentRule = Callable[[Any], list[Finding]]
@@ -106,20 +106,10 @@ def check_partial(model: type[BaseModel], data: Any) -> list[Finding]:
                         out.extend(rule(sub, path))
                     return
             for key, value in node.items():
-                child: list[Any] = []
-                for tp in types_:
-                    if isinstance(tp, type) and issubclass(tp, BaseModel):
-                        f = tp.model_fields.get(key)
-                        if f is not None:
-                            child.extend(_unwrap(f.annotation))
-                visit(value, child, (*path, key))
+                visit(value, step(types_, key)[0], (*path, key))
         elif isinstance(node, list):
-            child = []
-            for tp in types_:
-                if getattr(tp, "__origin__", None) is list:
-                    child.extend(_unwrap(tp.__args__[0]))
             for i, item in enumerate(node):
-                visit(item, child, (*path, i))
+                visit(item, step(types_, i)[0], (*path, i))
 
     visit(data, [model], ())
     return out
