@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from reportgen.compose import blocks as b
-from reportgen.compose.memo import memo_blocks, version_block
+from reportgen.compose.memo import front_matter
 from reportgen.compose.wording import figures_sentence, heading_number
 from reportgen.layout import Profile
 from reportgen.models.legacy import FiguresParagraph, LegacyDocument
@@ -21,14 +21,8 @@ def paragraph_text(p: ParagraphData) -> str:
 def compose_legacy(doc: LegacyDocument, profile: Profile, created: dt.date) -> b.Document:
     out = b.Document(title="".join(doc.report.title), author=doc.agency, created=created)
     add = out.blocks.append
-    version = version_block(doc.memo, doc.issuance, profile) if doc.issuance else None
-
-    if doc.memo is not None:
-        out.blocks += memo_blocks(doc.memo, doc.agency, profile)
-        if version is not None and profile.version_block_position == "after-memo":
-            add(version)
-            version = None
-        add(b.PageBreak())
+    front, version = front_matter(doc.memo, doc.issuance, doc.agency, profile)
+    out.blocks += front
 
     report = doc.report
     add(b.Title(tuple(report.title)))

@@ -27,3 +27,19 @@ def version_block(memo: Memo | None, issuance: Issuance, profile: Profile) -> b.
         issuer=issuance.issuer,
         issued=arabic_date(issuance.date) + "印发",
     )
+
+
+def front_matter(
+    memo: Memo | None, issuance: Issuance | None, agency: str, profile: Profile
+) -> tuple[list[b.Block], b.VersionBlock | None]:
+    """The memo's blocks (ending with the break before the report) and the 版记 still to
+    place at the end, if the profile puts it there (the seed's order puts it after the memo)."""
+    version = version_block(memo, issuance, profile) if issuance is not None else None
+    blocks: list[b.Block] = []
+    if memo is not None:
+        blocks += memo_blocks(memo, agency, profile)
+        if version is not None and profile.version_block_position == "after-memo":
+            blocks.append(version)
+            version = None
+        blocks.append(b.PageBreak())
+    return blocks, version

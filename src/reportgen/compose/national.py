@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 from reportgen.compose import blocks as b
-from reportgen.compose.memo import memo_blocks, version_block
+from reportgen.compose.memo import front_matter
 from reportgen.compose.wording import arabic_date, heading_number
 from reportgen.layout import Profile
 from reportgen.models.national import (
@@ -282,14 +282,8 @@ def compose_national(
 ) -> b.Document:
     out = b.Document(title="".join(doc.title), author=doc.agency, created=created)
     add = out.blocks.append
-    version = version_block(doc.memo, doc.issuance, profile) if doc.issuance else None
-
-    if doc.memo is not None:
-        out.blocks += memo_blocks(doc.memo, doc.agency, profile)
-        if version is not None and profile.version_block_position == "after-memo":
-            add(version)
-            version = None
-        add(b.PageBreak())
+    front, version = front_matter(doc.memo, doc.issuance, doc.agency, profile)
+    out.blocks += front
 
     add(b.Title(tuple(doc.title)))
     add(b.Spacer(1))

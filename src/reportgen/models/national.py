@@ -211,24 +211,22 @@ class OtherHandling(Model):
     other: Row7 = Field(title="3.其他")
 
 
-class Results2021(Model):
-    """三、本年度办理结果"""
+class _Results(Model):
+    """三、本年度办理结果: the rows both formats share; each adds its （六） and （七）."""
 
     disclosed: Row7 = Field(title="（一）予以公开")
     partially_disclosed: Row7 = Field(title="（二）部分公开")
     withheld: Withheld = Field(title="（三）不予公开")
     unable: Unable = Field(title="（四）无法提供")
     not_processed: NotProcessed = Field(title="（五）不予处理")
+
+
+class Results2021(_Results):
     other: OtherHandling = Field(title="（六）其他处理")
     total: Row7 = Field(title="（七）总计")
 
 
-class Results2019(Model):
-    disclosed: Row7 = Field(title="（一）予以公开")
-    partially_disclosed: Row7 = Field(title="（二）部分公开")
-    withheld: Withheld = Field(title="（三）不予公开")
-    unable: Unable = Field(title="（四）无法提供")
-    not_processed: NotProcessed = Field(title="（五）不予处理")
+class Results2019(_Results):
     other: Row7 = Field(title="（六）其他处理")
     total: Row7 = Field(title="（七）总计")
 

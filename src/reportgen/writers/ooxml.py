@@ -64,31 +64,29 @@ def set_doc_grid_lines(sect_pr: Any, line_pitch_twips: int) -> None:
     grid.set(qn("w:linePitch"), str(line_pitch_twips))
 
 
-def set_bottom_border(ppr: Any, eighths: int) -> None:
-    """A single rule under the paragraph, as wide as the paragraph's box."""
+def _set_border(ppr: Any, side: str, eighths: int) -> None:
     bdr = ppr.find(qn("w:pBdr"))
     if bdr is None:
         bdr = OxmlElement("w:pBdr")
         ppr.append(bdr)
-    bottom = OxmlElement("w:bottom")
-    bottom.set(qn("w:val"), "single")
-    bottom.set(qn("w:sz"), str(eighths))
-    bottom.set(qn("w:space"), "0")
-    bottom.set(qn("w:color"), "000000")
-    bdr.append(bottom)
+    rule = OxmlElement(f"w:{side}")
+    rule.set(qn("w:val"), "single")
+    rule.set(qn("w:sz"), str(eighths))
+    rule.set(qn("w:space"), "0")
+    rule.set(qn("w:color"), "000000")
+    if side == "top":  # CT_PBdr order: top, left, bottom, right, between
+        bdr.insert(0, rule)
+    else:
+        bdr.append(rule)
+
+
+def set_bottom_border(ppr: Any, eighths: int) -> None:
+    """A single rule under the paragraph, as wide as the paragraph's box."""
+    _set_border(ppr, "bottom", eighths)
 
 
 def set_top_border(ppr: Any, eighths: int) -> None:
-    bdr = ppr.find(qn("w:pBdr"))
-    if bdr is None:
-        bdr = OxmlElement("w:pBdr")
-        ppr.append(bdr)
-    top = OxmlElement("w:top")
-    top.set(qn("w:val"), "single")
-    top.set(qn("w:sz"), str(eighths))
-    top.set(qn("w:space"), "0")
-    top.set(qn("w:color"), "000000")
-    bdr.insert(0, top)
+    _set_border(ppr, "top", eighths)
 
 
 def add_field(paragraph: Any, instruction: str, placeholder: str, rpr_source: Any) -> None:
