@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 import typer
 
 from reportgen import __version__, cli_text
+from reportgen.layout import LayoutName  # plain data, cheap to import
 
 if TYPE_CHECKING:
     from reportgen.printing.pages import Line, Page
@@ -36,11 +37,6 @@ class OutputFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
-
-
-class LayoutOption(StrEnum):
-    gb1999 = "gb9704-1999"
-    gb2012 = "gb9704-2012"
 
 
 def _fail(message: str) -> NoReturn:
@@ -206,7 +202,7 @@ def render_cmd(
         ),
     ] = None,
     layout: Annotated[
-        LayoutOption | None,
+        LayoutName | None,
         typer.Option(
             "--layout",
             help="公文格式标准。缺省时按成文日期选择：2012年7月1日以前用 gb9704-1999，以后用 gb9704-2012。",
@@ -230,7 +226,6 @@ def render_cmd(
     批量：reportgen render 各单位报告/ --out-dir 公文/
     """
     from reportgen import reporters
-    from reportgen.layout import LayoutName
     from reportgen.render import OutputError, RenderResult, render_file
     from reportgen.validate import MissingPath, expand_paths
 
@@ -245,7 +240,7 @@ def render_cmd(
         _fail(f"找不到数据文件“{exc.path}”")
     if not files:
         _fail("给出的文件夹中没有 .yaml/.yml 数据文件")
-    chosen = LayoutName(layout.value) if layout else None
+    chosen = layout
     if single:
         if len(files) != 1:
             _fail("--docx 和 --pdf 只能用于一个数据文件；多个文件请用 --out-dir")
@@ -305,7 +300,7 @@ def preview_cmd(
         int, typer.Option("--dpi", help="图片分辨率（每英寸点数）。", min=30, max=300)
     ] = 80,
     layout: Annotated[
-        LayoutOption | None,
+        LayoutName | None,
         typer.Option("--layout", help="公文格式标准，缺省时按成文日期选择。", show_default=False),
     ] = None,
 ) -> None:
@@ -316,7 +311,6 @@ def preview_cmd(
     import tempfile
 
     from reportgen import reporters
-    from reportgen.layout import LayoutName
     from reportgen.printing import PrintingError
     from reportgen.printing.pages import read_pages
     from reportgen.printing.preview import pdf_to_pngs, summarise
@@ -329,9 +323,7 @@ def preview_cmd(
     with tempfile.TemporaryDirectory(prefix="reportgen-") as tmp:
         pdf = Path(tmp) / f"{source.stem}.pdf"
         try:
-            result = render_file(
-                source, None, LayoutName(layout.value) if layout else None, pdf=pdf
-            )
+            result = render_file(source, None, layout, pdf=pdf)
             if result.pdf is None:
                 _print_text(reporters.text_report([result.validation]))
                 typer.echo("有错误，未生成预览。", err=True)
@@ -354,7 +346,7 @@ def check_print_cmd(
         ),
     ],
     layout: Annotated[
-        LayoutOption | None,
+        LayoutName | None,
         typer.Option(
             "--layout",
             help="按哪一版标准检查；缺省时有主题词按1999版，否则按2012版。",
@@ -376,7 +368,7 @@ def check_print_cmd(
 
     退出码：0 版面符合要求；1 发现问题；2 无法检查（文件不存在、不是PDF、未安装 poppler-utils）。
     """
-    from reportgen.layout import PROFILES, LayoutName
+    from reportgen.layout import PROFILES
     from reportgen.printing import PrintingError
     from reportgen.printing.pages import check_pages, guess_layout, read_pages
 
@@ -384,7 +376,7 @@ def check_print_cmd(
         _fail(f"找不到“{pdf}”")
     try:
         pages = read_pages(pdf)
-        name = LayoutName(layout.value) if layout else guess_layout(pages)
+        name = layout or guess_layout(pages)
         findings = check_pages(pages, PROFILES[name], ignore=_table_ignore(docx))
     except PrintingError as exc:
         _fail(str(exc))
