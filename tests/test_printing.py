@@ -25,14 +25,19 @@ from reportgen.printing.pages import (
     Box,
     Line,
     Page,
+    PrintSpec,
     Word,
     char_units,
+    check_document,
     check_pages,
     guess_layout,
+    ignore_tables,
     leading_chunk_units,
     parse_bbox,
     parse_pdfinfo_sizes,
     read_pages,
+    table_line_matcher,
+    table_texts,
 )
 from reportgen.printing.pdf import (
     docx_fonts,
@@ -46,7 +51,10 @@ from reportgen.printing.preview import pdf_to_pngs, summarise
 from reportgen.render import docx_bytes, render_file
 from reportgen.validate import validate_file
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, ROOT
+
+NATIONAL_2021 = ROOT / "examples" / "national_2021_sample.yaml"  # three tables
+NATIONAL_2019 = ROOT / "tests" / "cases" / "valid" / "national_2019.yaml"
 
 _MISSING = tools.missing(
     tools.SOFFICE, tools.PDFTOTEXT, tools.PDFINFO, tools.PDFFONTS, tools.PDFTOPPM, tools.FC_MATCH
@@ -73,6 +81,16 @@ def _centre_page_numbers(data: bytes) -> bytes:
                 body = text.encode("utf-8")
             dst.writestr(item, body)
     return out.getvalue()
+
+
+def _break_before(docx: Path, out: Path, heading: str) -> None:
+    """`docx` with a page break before the paragraph that starts with `heading`."""
+    from docx import Document
+
+    d = Document(str(docx))
+    para = next(p for p in d.paragraphs if p.text.startswith(heading))
+    para.paragraph_format.page_break_before = True
+    d.save(str(out))
 
 
 def _with_table(docx: Path, out: Path) -> None:
@@ -113,8 +131,13 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Printed]:
     doc = validate_file(EXAMPLE).document
     docs: dict[str, Path] = {"seed": seed}
 
-    def rendered(name: str, profile: Profile, post: Callable[[bytes], bytes] | None = None) -> None:
-        data = docx_bytes(doc, profile)
+    def rendered(
+        name: str,
+        profile: Profile,
+        post: Callable[[bytes], bytes] | None = None,
+        source: Path = EXAMPLE,
+    ) -> None:
+        data = docx_bytes(doc if source == EXAMPLE else validate_file(source).document, profile)
         path = tmp / f"{name}.docx"
         path.write_bytes(post(data) if post else data)
         docs[name] = path
@@ -125,6 +148,15 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Printed]:
     rendered("gb2012", GB9704_2012)
     _with_table(seed, tmp / "table.docx")
     docs["table"] = tmp / "table.docx"
+    # The national formats (2012 layout, dated after 2012): tables at 14 pt a row.
+    for name, source in (("national2021", NATIONAL_2021), ("national2019", NATIONAL_2019)):
+        docs[name] = tmp / f"{name}.docx"
+        assert render_file(source, docs[name]).layout is LayoutName.gb2012
+    wide = dataclasses.replace(GB9704_2012, line_pitch_twips=590)
+    rendered("national-pitch590", wide, source=NATIONAL_2021)
+    # 四、 and its table (表四) pushed to a new page: page 5 ends after 表三 half empty.
+    _break_before(docs["national2021"], tmp / "national-break.docx", "四、")
+    docs["national-break"] = tmp / "national-break.docx"
 
     # Two LibreOffice runs at the same time (each with its own profile: they must not
     # collide): the example alone, and the variants in one batch.
@@ -236,8 +268,58 @@ def test_centred_page_numbers_are_found(printed: dict[str, Printed]) -> None:
 @pytest.mark.print
 @needs_printing
 def test_a_table_does_not_break_the_checks(printed: dict[str, Printed]) -> None:
-    findings = check_pages(printed["table"].pages, GB9704_1999)
+    table = printed["table"]
+    findings = check_pages(table.pages, GB9704_1999)
     assert [f for f in findings if f.code in ("chars-per-line", "type-area", "overlap")] == []
+    assert check_document(table.pdf, GB9704_1999, table.docx) == []
+
+
+# ── the national formats: tables ──────────────────────────────────────────────
+
+
+@pytest.mark.print
+@needs_printing
+@pytest.mark.parametrize("name", ["national2021", "national2019"])
+def test_national_formats_print_without_findings(printed: dict[str, Printed], name: str) -> None:
+    p = printed[name]
+    assert check_document(p.pdf, GB9704_2012, p.docx) == []
+    # Read as body text, the tables' rows (14 pt apart) overlap.
+    assert "overlap" in {f.code for f in check_pages(p.pages, GB9704_2012)}
+
+
+@pytest.mark.print
+@needs_printing
+def test_table_lines_are_recognised(printed: dict[str, Printed]) -> None:
+    """Exactly the 10.5 pt lines in the type area are table lines: none of the body text,
+    headings, title or 版记 (16, 14 and 22 pt) is taken for one."""
+    p = printed["national2021"]
+    ignore = ignore_tables(p.docx)
+    spec = PrintSpec.from_profile(GB9704_2012)
+    lines = [(page, ln) for page in p.pages for ln in page.lines if ln.box.cy < spec.bottom]
+    assert sum(ln.size_pt < 12 for _, ln in lines) > 80  # 表二, 表三 over two pages, 表四
+    for page, line in lines:
+        assert ignore(page, line) == (line.size_pt < 12), (page.number, line.text)
+
+
+@pytest.mark.print
+@needs_printing
+def test_national_wider_line_pitch_is_found(printed: dict[str, Printed]) -> None:
+    p = printed["national-pitch590"]
+    findings = check_document(p.pdf, GB9704_2012, p.docx)
+    found = {(f.page, f.code) for f in findings}
+    # Pages 2 and 3 are body text only; page 2 continues on page 3.
+    assert {(2, "lines-per-page"), (2, "line-pitch"), (3, "line-pitch")} <= found
+    assert next(f for f in findings if f.page == 2).message == "排了 21 行，正文满页应为每页 22 行"
+    assert not {f.code for f in findings} & {"overlap", "chars-per-line", "type-area"}
+
+
+@pytest.mark.print
+@needs_printing
+def test_page_break_before_a_heading_and_its_table_is_found(printed: dict[str, Printed]) -> None:
+    p = printed["national-break"]
+    findings = check_document(p.pdf, GB9704_2012, p.docx)
+    assert [(f.page, f.code) for f in findings] == [(5, "lines-per-page")]
+    assert "下页开头的标题和表格" in findings[0].message
 
 
 @pytest.mark.print
@@ -487,3 +569,144 @@ def test_hanging_punctuation_and_line_breaking_allowances() -> None:
 def test_guess_layout() -> None:
     assert guess_layout([_memo_page()]) is LayoutName.gb1999
     assert guess_layout([_page(1, _line(1, "市政务公开工作领导小组办公室："))]) is LayoutName.gb2012
+
+
+# ── tables (no external programs) ─────────────────────────────────────────────
+
+
+def _cells(y0: float, *cells: tuple[float, str]) -> Line:
+    """A line of table cells in 10.5 pt type: (x0, text) for each cell's fragment."""
+    return Line(
+        tuple(Word(t, Box(x, y0, x + char_units(t) * 10.5, y0 + 1.3 * 10.5)) for x, t in cells)
+    )
+
+
+_TABLE3_CORNER = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+
+
+def _tables(*texts: str) -> Callable[[Page, Line], bool]:
+    """The `ignore` for a document whose table cells hold `texts`."""
+    is_table = table_line_matcher(texts)
+    return lambda page, line: is_table(line)
+
+
+def test_table_lines_are_sets_of_cell_fragments() -> None:
+    is_table = table_line_matcher(
+        ["三、本年度办理结果", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "13"]
+    )
+    # One cell of a vertical merged label and the first line of a wrapped cell, one row.
+    assert is_table(_cells(500, (88, "、"), (110, "（二）部分公开（区分处理的，只计")))
+    assert is_table(_cells(520, (110, "这一情形，不计其他情形）"), (300, "13")))
+    assert is_table(_cells(540, (88, "本年度")))
+    # poppler may give a Kangxi radical (U+2F06) for 二: compared after NFKC.
+    assert is_table(_cells(560, (110, "（\u2f06）部分公开")))
+    assert not is_table(_cells(580, (110, "（二）部分公开"), (300, "14")))  # 14 is in no cell
+    assert not is_table(_line(3, "本年度共收到政府信息公开申请13件。", indent=2))
+    assert not table_line_matcher([])(_cells(600, (88, "、")))
+
+
+def test_table_texts(tmp_path: Path) -> None:
+    docx = tmp_path / "national.docx"
+    docx.write_bytes(docx_bytes(validate_file(NATIONAL_2021).document, GB9704_2012))
+    texts = table_texts(docx)
+    assert {"信息内容", "本年制发件数", "行政规范性文件", "1260.35", "结果维持"} <= texts
+    is_table = table_line_matcher(texts)
+    assert is_table(_cells(300, (89, _TABLE3_CORNER[:19])))
+    assert not is_table(_line(3, "本机关未收取信息处理费。"))
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(ConversionFailed, match=r"无法读取“.*bad\.docx”中的表格"):
+        table_texts(bad)
+
+
+def test_table_lines_are_not_body_lines() -> None:
+    """Table rows 14.5 pt apart, a merged cell's text between them: no overlap among table
+    lines, and a heading with its table below is not at the bottom of its page; a body
+    line printed over the table is still found."""
+    ignore = _tables("第二十条第（一）项", "信息内容", "本年制发件数", _TABLE3_CORNER)
+    title = _line(1, "报告标题", size=22, centred=True)
+    heading = _line(3, "二、主动公开政府信息情况", indent=2)
+    y = _TOP + 3 * _PITCH + 2
+    table = [
+        _cells(y, (250, "第二十条第（一）项")),
+        _cells(y + 14.5, (127, "信息内容"), (300, "本年制发件数")),
+        _cells(y + 21.5, (90, _TABLE3_CORNER[:19])),  # overlaps both rows beside it
+        _cells(y + 29, (127, "信息内容"), (300, "本年制发件数")),
+    ]
+    pages = [_memo_page(), _page(2, title, heading, *table)]
+    assert check_pages(pages, GB9704_1999, ignore=ignore) == []
+    codes = {f.code for f in check_pages(pages, GB9704_1999)}  # read as body lines
+    assert "overlap" in codes
+    over = _line(5, "正文。", indent=2)  # its box reaches into the last row
+    pages = [_memo_page(), _page(2, title, heading, *table, over)]
+    findings = check_pages(pages, GB9704_1999, ignore=ignore)
+    assert [(f.page, f.code, f.line) for f in findings] == [(2, "overlap", 3)]
+    assert findings[0].message.startswith("“信息内容\u3000")
+    assert findings[0].message.endswith("与“正文。”重叠 3.5 毫米")
+
+
+def _before_heading_and_table(last_row: int) -> list[Page]:
+    """Page 2 ends on grid row `last_row`; page 3 opens with a heading and a table whose
+    last line ends 233.3 pt below the top of the type area."""
+    body = [_line(1, "报告标题", size=22, centred=True)]
+    body += [_line(r, "正文。", indent=2) for r in range(3, last_row + 1)]
+    y1 = _TOP + 233.3
+    table = [
+        _cells(_TOP + _PITCH + 3, (127, "信息内容")),
+        _cells(y1 - 13.65, (300, "本年制发件数")),
+    ]
+    heading = _line(1, "二、主动公开政府信息情况", indent=2)
+    return [_memo_page(), _page(2, *body), _page(3, heading, *table)]
+
+
+def test_a_page_before_a_heading_and_its_table() -> None:
+    """A heading is kept with its table, a short table on one page: the page before may
+    end early, unless the heading and the table would have fitted there."""
+
+    def check(pages: list[Page]) -> list[tuple[int, str, str]]:
+        found = check_pages(pages, GB9704_1999, ignore=_tables("信息内容", "本年制发件数"))
+        return [(f.page, f.code, f.message) for f in found]
+
+    # Rows 15–22 (231.6 pt) are 1.7 pt too few for heading and table.
+    assert check(_before_heading_and_table(14)) == []
+    assert check(_before_heading_and_table(12)) == [
+        (
+            2,
+            "lines-per-page",
+            "本页下方尚空 102.4 毫米，下页开头的标题和表格（高约 82.3 毫米）可排在本页",
+        )
+    ]
+    # Read as body lines, the table would be a paragraph: page 2 short by 7 lines.
+    findings = check_pages(_before_heading_and_table(14), GB9704_1999)
+    assert (2, "lines-per-page") in {(f.page, f.code) for f in findings}
+
+
+def _shifted(line: Line, dy: float) -> Line:
+    return Line(
+        tuple(
+            Word(w.text, dataclasses.replace(w.box, y0=w.box.y0 + dy, y1=w.box.y1 + dy))
+            for w in line.words
+        )
+    )
+
+
+def test_a_page_with_a_table_is_full_when_no_line_fits_below() -> None:
+    """Below a table the lines are off the grid (here by 10 pt): the page is full when the
+    room left below its last line would not take another."""
+
+    def pages(last_row: int) -> list[Page]:
+        table = [_cells(_TOP + 2 * _PITCH, (127, "信息内容")), _cells(_TOP + 80, (127, "信息内容"))]
+        body = [_shifted(_line(r, "正文。", indent=2), 10) for r in range(5, last_row + 1)]
+        title = _line(1, "报告标题", size=22, centred=True)
+        return [
+            _memo_page(),
+            _page(2, title, *table, *body),
+            _page(3, _line(1, "正文。", indent=2)),
+        ]
+
+    ignore = _tables("信息内容")
+    assert check_pages(pages(21), GB9704_1999, ignore=ignore) == []  # 19.9 pt left
+    findings = check_pages(pages(20), GB9704_1999, ignore=ignore)
+    assert [(f.page, f.code, f.message) for f in findings] == [
+        (2, "lines-per-page", "本页下方尚空约 1.7 行（17.2 毫米），正文满页应排至版心下边缘")
+    ]

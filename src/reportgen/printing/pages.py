@@ -50,9 +50,28 @@ letters are wider than ½), so each such run in the line allows another ½ chara
 Measured on the seed report: 50 of 68 full lines hold exactly 28; the other 18 are short by
 ½–2½ and each is explained by the rule above.
 
-Tables: lines the caller marks with `ignore` (e.g. those inside a table's box) and lines
-with wide internal gaps (columns) are not body lines: they are not counted, and the line
-count and pitch of their page are not checked.
+Tables. Lines the caller marks with `ignore` and lines with wide internal gaps (columns)
+are table lines, not body lines. `ignore_tables(docx)` marks the lines printed from the
+table cells of the .docx the PDF was made from (every word of the line is a piece of some
+cell's text: see table_line_matcher); `check_document(pdf, profile, docx)` reads and checks
+with it. Table rows are 14 pt apart in 10.5 pt type, a merged cell's text sits between the
+rows beside it, and LibreOffice moves a heading with its table and keeps short tables on one
+page, so for table lines and the pages around them:
+
+  type-area          checked for table lines as for body lines
+  overlap            body lines with each other and with table lines, never two table lines
+  line-pitch         per run of body lines between tables (the lines below a table are off
+                     the page's grid); a short run may drift by SHORT_RUN_DRIFT in all
+  chars-per-line     table lines are not counted; a full line is not compared with the first
+                     line after a table
+  lines-per-page     a page with a table is full when the room left below its last line
+                     (below a table: and an empty paragraph) is less than the next page's
+                     opening needs: its headings and one line; a page whose next page opens
+                     with (headings and) a table is short only if the room left would have
+                     taken them and all of that table's lines there (the rows a table keeps
+                     together are not known from the PDF: this errs on the side of no finding)
+  heading-at-bottom  a heading with a table below it on its page is not at the bottom
+  version-block      no table line below the 印发 row either
 """
 
 from __future__ import annotations
@@ -62,15 +81,18 @@ import itertools
 import re
 import statistics
 import unicodedata
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree import ElementTree
 
 from reportgen.layout import LayoutName, Profile
-from reportgen.printing.errors import PDFINFO, PDFTOTEXT, PdfUnreadable, poppler
+from reportgen.printing.errors import PDFINFO, PDFTOTEXT, ConversionFailed, PdfUnreadable, poppler
 
 PT_PER_MM = 72 / 25.4
 BOX_EM = 1.3  # poppler's word box height in em
+SHORT_RUN_DRIFT = 1.5  # pt: what a short run of body lines may drift from the pitch in all
 
 # ── reading ───────────────────────────────────────────────────────────────────
 
@@ -391,13 +413,31 @@ def _quote(text: str, limit: int = 16) -> str:
 
 @dataclass
 class _View:
-    """A page split into header (above the type area), body and footer (below)."""
+    """A page split into header (above the type area), body and footer (below); table
+    lines (`ignored`) are those in the type area that are not body lines."""
 
     page: Page
     body: list[Line]
     footer: list[Line]
     header: list[Line]
     ignored: list[Line]
+    # The type area's lines top to bottom, each with True for a table line.
+    items: list[tuple[Line, bool]] = field(default_factory=list)
+
+    def segments(self) -> list[list[Line]]:
+        """Runs of body lines with no table line between them, top to bottom."""
+        runs: list[list[Line]] = [[]]
+        for line, table in self.items:
+            if table:
+                if runs[-1]:
+                    runs.append([])
+            else:
+                runs[-1].append(line)
+        return [r for r in runs if r]
+
+    def number(self, line: Line) -> int | None:
+        """The 1-based number of `line` among the body lines (None for a table line)."""
+        return next((i for i, b in enumerate(self.body, 1) if b is line), None)
 
 
 class _Checker:
@@ -412,11 +452,26 @@ class _Checker:
                     view.footer.append(line)
                 elif line.box.cy < spec.top:
                     view.header.append(line)
-                elif (ignore is not None and ignore(page, line)) or self.is_columnar(line):
+                elif not is_version_block_row(line) and (
+                    (ignore is not None and ignore(page, line)) or self.is_columnar(line)
+                ):
                     view.ignored.append(line)
+                    view.items.append((line, True))
                 else:
                     view.body.append(line)
+                    view.items.append((line, False))
             self.views.append(view)
+        # Body lines that follow a table (in reading order, since the previous body line).
+        self.after_table: set[int] = set()
+        pending = False
+        for view in self.views:
+            for line, table in view.items:
+                if table:
+                    pending = True
+                elif pending:
+                    self.after_table.add(id(line))
+                    pending = False
+        self.offset = self.grid_offset()
         self.findings: list[PageFinding] = []
 
     def add(self, page: int, code: str, message: str, line: int | None = None) -> None:
@@ -424,8 +479,9 @@ class _Checker:
 
     # ── line roles ────────────────────────────────────────────────────────────
     def is_columnar(self, line: Line) -> bool:
-        """Words far apart (table columns); the 版记's issuer … date row is not."""
-        return not is_version_block_row(line) and any(g >= 2.5 * self.s.char for g in line.gaps)
+        """Words far apart (table columns; the 版记's issuer … date row is never a table
+        line)."""
+        return any(g >= 2.5 * self.s.char for g in line.gaps)
 
     def is_title(self, line: Line) -> bool:
         s = self.s
@@ -515,17 +571,26 @@ class _Checker:
                     )
 
     def check_overlap(self) -> None:
-        """Lines printed over each other (e.g. a 版记 frame placed onto another line)."""
+        """Lines printed over each other (e.g. a 版记 frame placed onto another line): body
+        lines with each other and with table lines. Table lines are not compared with each
+        other: a 14 pt row pitch is closer than the glyph boxes of CJK fonts are tall, and a
+        cell's text is centred between lines of the cells beside it."""
         for v in self.views:
-            lines = sorted(v.body + v.ignored, key=lambda x: x.box.cy)
-            for a, b in itertools.pairwise(lines):
+            pairs = list(itertools.pairwise(sorted(v.body, key=lambda x: x.box.cy)))
+            for line in v.body:
+                for table in v.ignored:
+                    if table.box.y1 > line.box.y0 and line.box.y1 > table.box.y0:
+                        pairs.append(
+                            (line, table) if line.box.cy <= table.box.cy else (table, line)
+                        )
+            for a, b in sorted(pairs, key=lambda ab: (ab[1].box.cy, ab[0].box.cy)):
                 depth = a.box.y1 - b.box.y0
                 if depth > 0.25 * min(a.box.height, b.box.height):
                     self.add(
                         v.page.number,
                         "overlap",
                         f"{_quote(a.text)}与{_quote(b.text)}重叠 {_mm(depth)}",
-                        v.body.index(b) + 1 if b in v.body else None,
+                        v.number(b) or v.number(a),
                     )
 
     def hangs(self, line: Line) -> bool:
@@ -557,33 +622,103 @@ class _Checker:
         v, nxt = self.views[index], self.views[index + 1]
         if any(is_issuance_row(line) for line in v.body):
             return False
-        return not (nxt.body and self.is_title(nxt.body[0]))
+        return not (nxt.items and self.is_title(nxt.items[0][0]))
+
+    def grid_offset(self) -> float:
+        """How far below the top of its grid row a body line's box begins (pt): the median
+        over body lines on pages without tables (those sit on the grid); used to find where
+        the row of a body line below a table ends."""
+        s = self.s
+        offsets = [
+            line.box.y0 - s.top - (self.rows([line]) - 1) * s.pitch
+            for v in self.views
+            if not v.ignored
+            for line in v.body
+            if not self.is_title(line) and not is_version_block_row(line)
+        ]
+        return statistics.median(offsets) if offsets else (s.pitch - BOX_EM * s.body_size) / 2
+
+    def used(self, v: _View) -> float:
+        """Where the page's text ends (pt from the top): the bottom of the last line's grid
+        row; below a table, one row more (the paragraph after a table may be empty)."""
+        s = self.s
+        if not v.items:
+            return s.top
+        if not v.ignored:
+            return s.top + self.rows(v.body) * s.pitch
+        last, table = v.items[-1]
+        if table:
+            return last.box.y1 + s.pitch
+        return max(last.box.y1, last.box.y0 - self.offset + s.pitch)
+
+    def check_line_pitch(self, v: _View) -> None:
+        """Lines are profile.line_pitch_twips apart: measured from the first to the last body
+        line of each run of body lines not interrupted by a table (titles have their own
+        pitch; the 版记's frames are placed at the foot of the type area, below a table off
+        the grid of the lines above them). Single steps jitter by ±0.4 pt in LibreOffice's
+        output and boxes of different faces sit up to 1 pt apart, so a short run may drift
+        by SHORT_RUN_DRIFT in all."""
+        s = self.s
+        for run in v.segments():
+            grid = [
+                line for line in run if not self.is_title(line) and not is_version_block_row(line)
+            ]
+            span = self.rows(grid) - self.rows(grid[:1])
+            if span < 3:
+                continue
+            pitch = (grid[-1].box.cy - grid[0].box.cy) / span
+            if abs(pitch - s.pitch) > max(s.pitch_tolerance, SHORT_RUN_DRIFT / span):
+                self.add(
+                    v.page.number,
+                    "line-pitch",
+                    f"行距约 {pitch:.2f} 磅，应为 {s.pitch:.2f} 磅（{s.pitch * 20:.0f} 缇）",
+                )
+                return
 
     def check_lines_per_page(self) -> None:
         s = self.s
         for i, v in enumerate(self.views):
             n = v.page.number
-            if v.ignored:
-                continue  # tables: rows of another height
-            # Line pitch: from the first to the last line on the grid (titles have their
-            # own pitch); single steps jitter by ±0.4 pt in LibreOffice's output.
-            grid = [line for line in v.body if not self.is_title(line)]
-            span = self.rows(grid) - self.rows(grid[:1])
-            if span >= 3:
-                pitch = (grid[-1].box.cy - grid[0].box.cy) / span
-                if abs(pitch - s.pitch) > s.pitch_tolerance:
-                    self.add(
-                        n,
-                        "line-pitch",
-                        f"行距约 {pitch:.2f} 磅，应为 {s.pitch:.2f} 磅（{s.pitch * 20:.0f} 缇）",
-                    )
+            self.check_line_pitch(v)
             if not self.continues(i):
                 continue
-            rows = self.rows(v.body)
-            nxt = self.views[i + 1].body
+            opening = self.views[i + 1].items
             headings = 0
-            while headings < len(nxt) and self.is_heading(nxt[headings]):
+            while (
+                headings < len(opening)
+                and not opening[headings][1]
+                and self.is_heading(opening[headings][0])
+            ):
                 headings += 1
+            free = s.bottom - self.used(v)
+            if headings < len(opening) and opening[headings][1]:
+                # The next page opens with (headings and) a table: they moved together
+                # (a heading is kept with what follows, a short table is kept together,
+                # rows are never split). Short only if all of that would have fitted here.
+                k = headings
+                while k < len(opening) and opening[k][1]:
+                    k += 1
+                need = max(line.box.y1 for line, _ in opening[headings:k]) - s.top
+                if free >= need + s.pitch / 4:
+                    what = "标题和表格" if headings else "表格"
+                    self.add(
+                        n,
+                        "lines-per-page",
+                        f"本页下方尚空 {_mm(free)}，下页开头的{what}（高约 {_mm(need)}）可排在本页",
+                    )
+                continue
+            if v.ignored:
+                # Below a table the lines are off the page's grid: count the room left.
+                if free >= (headings + 1) * s.pitch + s.pitch / 4:
+                    why = f"（下页开头的 {headings} 行标题须与正文同页）" if headings else ""
+                    self.add(
+                        n,
+                        "lines-per-page",
+                        f"本页下方尚空约 {free / s.pitch:.1f} 行（{_mm(free)}），"
+                        f"正文满页应排至版心下边缘{why}",
+                    )
+                continue
+            rows = self.rows(v.body)
             lowest = s.lines_per_page - headings
             if rows > s.lines_per_page or rows < lowest:
                 why = (
@@ -625,7 +760,11 @@ class _Checker:
             problem = ""
             if units > cpl + hang:
                 problem = f"{units:g} 字"
-            elif k + 1 < len(flow) and not self.starts_paragraph(flow[k + 1][2]):
+            elif (
+                k + 1 < len(flow)
+                and id(flow[k + 1][2]) not in self.after_table
+                and not self.starts_paragraph(flow[k + 1][2])
+            ):
                 chunk = leading_chunk_units(flow[k + 1][2].text)
                 slack = 0.5 * half_width_runs(text)
                 if units + chunk + slack <= cpl:
@@ -708,7 +847,7 @@ class _Checker:
                 f"版记的印发行底端距版心下边缘 {_mm(s.bottom - line.box.y1)}，"
                 f"应排在版心最下端（距页面上边缘 {_mm(s.bottom)}）",
             )
-        if v.body[-1] is not line:
+        if v.items[-1][0] is not line:
             self.add(n, "version-block", "版记的印发行之下还有文字，版记应排在版心最下端")
         # The 版记's rows (主题词, 抄送, 印发) sit on consecutive grid lines.
         k = v.body.index(line)
@@ -734,7 +873,7 @@ class _Checker:
 
     def check_headings(self) -> None:
         for v in self.views:
-            if v.body and self.is_heading(v.body[-1]):
+            if v.items and not v.items[-1][1] and self.is_heading(v.items[-1][0]):
                 self.add(
                     v.page.number,
                     "heading-at-bottom",
@@ -799,6 +938,75 @@ def check_pages(
     pages are laid out as the profile prescribes. `ignore(page, line)` marks lines that are
     not body text (e.g. inside tables); `spec` overrides geometry or tolerances."""
     return _Checker(pages, spec or PrintSpec.from_profile(profile), ignore).run()
+
+
+# ── tables ────────────────────────────────────────────────────────────────────
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _squeeze(text: str) -> str:
+    """`text` as compared with table cells: NFKC (poppler may give a CJK radical or
+    compatibility form for an ideograph), whitespace removed."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def table_texts(docx: Path) -> frozenset[str]:
+    """The text of every paragraph in the table cells of `docx` (nested tables included),
+    as compared by `ignore_tables`: NFKC, whitespace removed, empty ones left out.
+    Raises ConversionFailed when `docx` cannot be read."""
+    try:
+        with zipfile.ZipFile(docx) as zf:
+            root = ElementTree.fromstring(zf.read("word/document.xml"))
+    except (OSError, zipfile.BadZipFile, ElementTree.ParseError, KeyError) as exc:
+        raise ConversionFailed(f"无法读取“{docx}”中的表格：{exc}") from exc
+    texts: set[str] = set()
+    for table in root.iter(f"{_W}tbl"):
+        for para in table.iter(f"{_W}p"):
+            text = _squeeze("".join(t.text or "" for t in para.iter(f"{_W}t")))
+            if text:
+                texts.add(text)
+    return frozenset(texts)
+
+
+def table_line_matcher(texts: Iterable[str]) -> Callable[[Line], bool]:
+    """A test for lines printed from table cells with the given texts: every word of the
+    line is a piece of some cell's text (compared after NFKC, without whitespace).
+
+    Why words: pdftotext puts the cells of a row whose text shares a baseline into one
+    line, each cell's text a word of its own (cell padding keeps them apart), and a cell's
+    wrapped text on several lines, one fragment each; a merged cell's text is centred
+    between the rows beside it and joins whichever line it happens to align with. So a
+    table line is a set of cell fragments, in no fixed order, wherever the row breaks fall.
+    Nothing depends on the table's geometry, fonts or borders. A body line passes only if
+    all of it occurs in some cell: a full line (26–28 characters) only if a cell holds that
+    very sentence, a paragraph's short last line only if a cell holds it with its closing
+    punctuation; a line so taken is still checked against the type area and for overlap
+    with body lines."""
+    haystack = "\n".join(sorted({_squeeze(t) for t in texts} - {""}))
+
+    def matches(line: Line) -> bool:
+        return bool(haystack) and all(
+            (w := _squeeze(word.text)) and "\n" not in w and w in haystack for word in line.words
+        )
+
+    return matches
+
+
+def ignore_tables(docx: Path) -> Ignore:
+    """The `ignore` for check_pages that marks the lines printed from the tables of `docx`
+    (the .docx the PDF was made from); see table_line_matcher."""
+    matches = table_line_matcher(table_texts(docx))
+    return lambda page, line: matches(line)
+
+
+def check_document(pdf: Path, profile: Profile, docx: Path | None = None) -> list[PageFinding]:
+    """Findings for the printed `pdf` against `profile` (see check_pages); with `docx`, the
+    .docx it was made from, its tables' lines are recognised and not checked as body text.
+    Raises PrintingUnavailable (no poppler), PdfUnreadable and ConversionFailed (`docx`
+    unreadable)."""
+    ignore = ignore_tables(docx) if docx is not None else None
+    return check_pages(read_pages(pdf), profile, ignore=ignore)
 
 
 def guess_layout(pages: Sequence[Page]) -> LayoutName:
