@@ -392,10 +392,10 @@ def _table_ignore(docx: Path | None) -> Callable[[Page, Line], bool] | None:
         return None
     if not docx.is_file():
         _fail(f"找不到“{docx}”")
-    from reportgen.printing import pages
 
-    maker = getattr(pages, "ignore_tables", None)
-    return maker(docx) if maker is not None else None
+    from reportgen.printing.pages import ignore_tables
+
+    return ignore_tables(docx)
 
 
 class FormatOption(StrEnum):

@@ -78,6 +78,9 @@ class Table:
     cells: tuple[Cell, ...]
     header_rows: int = 0
     keep_together: bool = False  # a short table is kept on one page
+    # Row ranges (first, last) kept on one page: a group whose label cell spans them would
+    # otherwise continue on the next page under an empty label.
+    keep_rows: tuple[tuple[int, int], ...] = ()
 
     def at(self, row: int, col: int) -> Cell | None:
         """The cell whose top-left corner is at (row, col)."""

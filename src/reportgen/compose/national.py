@@ -185,7 +185,10 @@ def table3(t: Table3) -> b.Table:
     numbers(t.carried_forward)
     r += 1
     widths = (10.0, 16.0, 46.0) + (12.0,) * 7
-    return b.Table(widths, r, tuple(cells), header_rows=3)
+    groups_kept = tuple(
+        (c.row, c.row + c.rowspan - 1) for c in cells if c.col == 1 and c.rowspan > 1
+    )
+    return b.Table(widths, r, tuple(cells), header_rows=3, keep_rows=groups_kept)
 
 
 # ── 表四 ────────────────────────────────────────────────────────────────────

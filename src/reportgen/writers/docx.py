@@ -238,7 +238,9 @@ class DocxWriter:
         pf.alignment = (
             WD_ALIGN_PARAGRAPH.LEFT if spec.align == "left" else WD_ALIGN_PARAGRAPH.CENTER
         )
-        pf.keep_with_next = table.keep_together and spec.row + spec.rowspan < table.rows
+        last = spec.row + spec.rowspan - 1  # the cell's last row
+        kept = any(first <= spec.row and last < end for first, end in table.keep_rows)
+        pf.keep_with_next = kept or (table.keep_together and last < table.rows - 1)
         self._run(para, spec.text, p.table_header if spec.header else p.table, spacing=0)
 
     # ── output ────────────────────────────────────────────────────────────────
