@@ -14,7 +14,6 @@ parser) and build the data ourselves. That gives us, at C-parser speed:
 
 from __future__ import annotations
 
-import errno
 import math
 import re
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from reportgen.diagnostics import DataPath, Diagnostic
+from reportgen.oserrors import os_reason
 
 try:  # pragma: no branch - depends on how PyYAML was built
     from yaml import CSafeLoader as _Loader
@@ -36,6 +36,7 @@ MAX_DEPTH = 32
 MAX_STRING_CHARS = 20_000
 MAX_COLLECTION_ITEMS = 10_000
 MAX_NODES = 200_000
+MAX_NUMBER_CHARS = 100  # a number written with more characters is a mistake, not a count
 
 
 class Mark(NamedTuple):
@@ -114,6 +115,8 @@ def resolve_plain(value: str) -> Any:
         if len(value) > _MAX_INT_DIGITS:
             return value
         return int(value)
+    if len(value) > _MAX_INT_DIGITS:
+        return value  # a number too long to be a count stays text (and fails as one)
     if _INT8.match(value):
         return int(value[2:], 8)
     if _INT16.match(value):
@@ -125,6 +128,10 @@ def resolve_plain(value: str) -> Any:
     if _NAN.match(value):
         return math.nan
     return value
+
+
+def _is_number(raw: str) -> bool:
+    return bool(_INT10.match(raw) or _INT8.match(raw) or _INT16.match(raw) or _FLOAT.match(raw))
 
 
 def _mark(m: Any) -> Mark:
@@ -151,9 +158,10 @@ def decode(raw: bytes) -> tuple[str | None, list[Diagnostic]]:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
-        line = before.count(b"\n") + 1
+        breaks = list(_BREAK_B.finditer(before))
+        line = len(breaks) + 1
         # The column in characters: decode what precedes the bad byte on its line.
-        line_start = before.rfind(b"\n") + 1
+        line_start = breaks[-1].end() if breaks else 0
         col = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
         guess = ""
         try:
@@ -193,10 +201,15 @@ def load_bytes(raw: bytes) -> Loaded:
 
 def load_path(path: Path) -> Loaded:
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return load_bytes(b"\0" * (MAX_FILE_BYTES + 1))
-        raw = path.read_bytes()
+        if not path.is_file():
+            what = "文件夹" if path.is_dir() else "设备或管道等特殊文件"
+            return Loaded(
+                None,
+                SourceMap(),
+                [_diag("RG001", Mark(1, 1), f"无法读取文件：这是{what}，不是普通文件")],
+            )
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)  # never more than the limit, whatever stat says
     except OSError as exc:
         return Loaded(
             None, SourceMap(), [_diag("RG001", Mark(1, 1), f"无法读取文件：{os_reason(exc)}")]
@@ -204,26 +217,26 @@ def load_path(path: Path) -> Loaded:
     return load_bytes(raw)
 
 
-_OS_REASONS = {
-    errno.EACCES: "没有读取权限",
-    errno.EPERM: "没有读取权限",
-    errno.EISDIR: "这是一个文件夹",
-    errno.ENOENT: "文件不存在",
-    errno.ELOOP: "符号链接循环",
-    errno.EIO: "读取时发生输入输出错误",
-}
-
-
-def os_reason(exc: OSError) -> str:
-    """An OS error in Chinese, with the system's own words after it for the unusual ones."""
-    if exc.errno in _OS_REASONS:
-        return _OS_REASONS[exc.errno]
-    return f"系统错误（{exc.strerror or type(exc).__name__}）"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def load_text(text: str) -> Loaded:
     smap = SourceMap()
     diagnostics: list[Diagnostic] = []
+    bad = _SURROGATE.search(text)
+    if bad:  # cannot reach the C parser (it needs encodable text)
+        line, col = _position(text, bad.start())
+        return Loaded(
+            None,
+            smap,
+            [
+                _diag(
+                    "RG010",
+                    Mark(line, col),
+                    f"含有无法写入文档的字符 U+{ord(bad.group()):04X}，请删除",
+                )
+            ],
+        )
     try:
         data = _build(text, smap, diagnostics)
     except _Stop as stop:
@@ -257,11 +270,16 @@ def load_text(text: str) -> Loaded:
     return Loaded(data, smap, diagnostics)
 
 
+_BREAK = re.compile(r"\r\n|\r|\n")
+_BREAK_B = re.compile(rb"\r\n|\r|\n")
+
+
 def _position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset; CRLF, CR and LF all end a line."""
     before = text[:offset]
-    line = before.count("\n") + 1
-    col = offset - (before.rfind("\n") + 1) + 1
-    return line, col
+    breaks = list(_BREAK.finditer(before))
+    start = breaks[-1].end() if breaks else 0
+    return len(breaks) + 1, offset - start + 1
 
 
 _PROBLEMS = {
@@ -277,6 +295,14 @@ _PROBLEMS = {
     "expected <block end>, but found": "缩进不一致",
     "found unexpected end of stream": "文件意外结束（引号或括号未闭合？）",
     "found unknown escape character": "双引号内有无法识别的转义字符",
+    "found incompatible YAML document": "不支持文件开头的YAML版本声明（%YAML），请删除该行",
+    "found unknown directive name": "以“%”开头的行是YAML指令，本工具不使用，请删除或在行首加“#”",
+    "could not find expected directive name": "以“%”开头的行是YAML指令，本工具不使用，请删除或在行首加“#”",
+    "did not find expected <document start>": "一份报告只能是一个“键: 值”映射；“...”或其他结束标记之后不能再写内容",
+    "found character that cannot start any token": "此处的字符（如“@”“`”）不能作为内容的开头，请整段加引号",
+    "did not find expected comment or line break": "“|”或“>”之后不能紧跟文字，请换行书写或整段加引号",
+    "did not find expected alphabetic or numeric character": "“&”“*”“!”之后缺少名称；文字中含这些符号时请整段加引号",
+    "did not find expected node content": "此处缺少内容（括号未闭合，或文件意外结束？）",
     "found invalid Unicode character escape code": "双引号内的“\\u”转义不是有效字符（如单独的代理码位）",
 }
 
@@ -297,7 +323,8 @@ def _syntax(exc: yaml.MarkedYAMLError, text: str) -> Diagnostic:
     for key, zh in _PROBLEMS.items():
         if problem.startswith(key):
             return _diag("RG003", where, f"YAML语法错误：{zh}")
-    return _diag("RG003", where, f"YAML语法错误：{problem or exc}")
+    # Never show libyaml's English: the location and a plain sentence are what help.
+    return _diag("RG003", where, "YAML语法错误：此处写法不符合YAML规则，请检查本行和上一行")
 
 
 def _check_text(value: str, mark: Mark, path: DataPath) -> None:
@@ -414,6 +441,10 @@ def _build(text: str, smap: SourceMap, diagnostics: list[Diagnostic]) -> Any:
                     top[2] = raw
                     keys[(*top[1], raw)] = mark
                     continue
+                if event.implicit[0] and len(raw) > MAX_NUMBER_CHARS and _is_number(raw):
+                    raise _Stop(
+                        _diag("RG009", mark, f"数字有{len(raw)}位，超过上限{MAX_NUMBER_CHARS}位")
+                    )
                 value: Any = resolve_plain(raw) if event.implicit[0] else raw
                 odd = type(value) is int and raw != str(value)
                 if type(value) is str and (
