@@ -21,6 +21,10 @@ class Diagnostic:
     def __post_init__(self) -> None:
         if self.code not in CODES:
             raise ValueError(f"unregistered diagnostic code {self.code}")
+        # One diagnostic, one line: a quoted value's line breaks are shown as ⏎.
+        if any(c in self.message for c in "\r\n"):
+            one = self.message.replace("\r\n", "⏎").replace("\n", "⏎").replace("\r", "⏎")
+            object.__setattr__(self, "message", one)
 
     @property
     def severity(self) -> Severity:

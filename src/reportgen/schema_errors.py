@@ -13,6 +13,7 @@ from pydantic_core import ErrorDetails
 from reportgen.diagnostics import DataPath, Diagnostic
 from reportgen.loader import SourceMap
 from reportgen.model_paths import allowed_keys, field_info
+from reportgen.models.common import MAX_YEAR, MIN_YEAR
 
 
 def data_path_of(loc: tuple[int | str, ...], data: Any) -> DataPath:
@@ -42,7 +43,11 @@ def _looks_like_field(part: str) -> bool:
 
 
 def show(value: Any) -> str:
-    """A value the way the clerk wrote it in YAML."""
+    """A value the way the clerk wrote it in YAML (long ones shortened)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 100:
+        return "一个过大的数"
+    if isinstance(value, str):
+        value = value.replace("\r\n", "⏎").replace("\n", "⏎").replace("\r", "⏎")
     if value is True:
         return "true"
     if value is False:
@@ -79,15 +84,34 @@ def convert(
 ) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     seen: set[tuple[DataPath, str]] = set()
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    # A cell that may be a number or "/" fails both ways; the "/" half only adds a hint.
+    slash_paths = {data_path_of(e["loc"], data) for e in errors if _is_slash_literal(e)}
+    for err in errors:
         path = data_path_of(err["loc"], data)
+        if _is_slash_literal(err) and any(
+            data_path_of(e["loc"], data) == path and not _is_slash_literal(e) for e in errors
+        ):
+            continue
         diag = _one(err, path, data, smap, model)
+        if path in slash_paths and not _is_slash_literal(err):
+            diag = Diagnostic(
+                diag.line,
+                diag.column,
+                diag.code,
+                diag.message + "；不适用的格写“/”",
+                diag.data_path,
+            )
         key = (diag.data_path, diag.code)
         if key in seen:
             continue
         seen.add(key)
         out.append(diag)
     return out
+
+
+def _is_slash_literal(err: ErrorDetails) -> bool:
+    return err["type"] == "literal_error" and "'/'" in str((err.get("ctx") or {}).get("expected"))
 
 
 def _one(
@@ -158,9 +182,23 @@ def _one(
     elif etype == "value_error" and "date_invalid" in err["msg"]:
         code = "RG105"
         msg = f"{label}不是真实存在的日期：{show(value)}"
+    elif etype == "value_error" and "date_range" in err["msg"]:
+        code = "RG105"
+        msg = f"{label}的年份应在{MIN_YEAR}—{MAX_YEAR}年之间（实际为 {show(value)}）"
     elif etype == "value_error" and "date_format" in err["msg"]:
         code = "RG105"
         msg = f"{label}应写成“年-月-日”形式，如 2012-04-28（实际为 {show(value)}）"
+    elif etype == "finite_number":
+        code = "RG104"
+        msg = f"{label}应为有限的数字（实际为 {show(value)}）"
+    elif etype == "decimal_max_places":
+        code = "RG104"
+        msg = f"{label}最多{ctx.get('decimal_places')}位小数（实际为 {show(value)}）"
+    elif etype in ("decimal_max_digits", "decimal_whole_digits"):
+        code = "RG104"
+        msg = f"{label}数字位数过多，最多{ctx.get('max_digits', 14)}位（实际为 {show(value)}）"
+    elif etype in ("decimal_type", "decimal_parsing", "is_instance_of"):
+        msg = f"{label}应为数字（金额），实际为{show(value)}（数字不要加引号，也不要带单位）"
     elif etype.startswith("union_tag"):
         msg = f"{label}的写法不对：{err['msg']}"
     else:  # pragma: no cover - every type the models can raise is mapped above

@@ -57,7 +57,11 @@ FACTS: list[tuple[re.Pattern[str], str, Getter]] = [
         "表三“（二）部分公开”总计",
         lambda d: d.table3.results.partially_disclosed[6],
     ),
-    (re.compile(r"不予公开(\d+)件"), "表三“（三）不予公开”各项总计之和", _sum_group("withheld")),
+    (
+        re.compile(r"不予公开(\d+)件"),
+        "表三“（三）不予公开”各项总计之和",
+        _sum_group("withheld"),
+    ),
     (re.compile(r"无法提供(\d+)件"), "表三“（四）无法提供”各项总计之和", _sum_group("unable")),
     (
         re.compile(r"不予处理(\d+)件"),
@@ -81,7 +85,7 @@ FACTS: list[tuple[re.Pattern[str], str, Getter]] = [
     ),
 ]
 
-_PERCENT = re.compile(r"^[，,]?\s*(?:占|占比|比例为)?(\d+(?:\.\d+)?)[%％]")
+_PERCENT = re.compile(r"^[，,]?\s*(?:占|占比|比例为)?(\d{1,3}(?:\.\d{1,6})?)[%％]")
 
 
 def _paragraphs(doc: NationalDocument) -> Iterator[tuple[str, DataPath]]:
@@ -95,6 +99,10 @@ def _paragraphs(doc: NationalDocument) -> Iterator[tuple[str, DataPath]]:
         yield text, ("problems", i)
     for i, text in enumerate(doc.other_matters):
         yield text, ("other_matters", i)
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 4] + "…" + text[-3:]
 
 
 def _share(part: int, base: int, places: int) -> Decimal:
@@ -114,12 +122,12 @@ def check_prose(doc: NationalDocument) -> list[Finding]:
     for text, path in _paragraphs(doc):
         for pattern, what, get in FACTS:
             for m in pattern.finditer(text):
-                stated, actual = int(m.group(1)), get(doc)
-                if stated != actual:
+                digits, actual = m.group(1), get(doc)
+                if len(digits) > 15 or int(digits) != actual:
                     out.append(
                         Finding(
                             "RG410",
-                            f"文字“{m.group(0)}”与{what}{actual}件不一致",
+                            f"文字“{_clip(m.group(0))}”与{what}{actual}件不一致",
                             path,
                         )
                     )

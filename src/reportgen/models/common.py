@@ -31,6 +31,8 @@ Count = Annotated[
 ]
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Dates of this tool's documents lie in these years (the 条例 dates from 2007).
+MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 def _parse_iso_date(value: Any) -> Any:
@@ -39,9 +41,12 @@ def _parse_iso_date(value: Any) -> Any:
         return value
     if isinstance(value, str) and _ISO_DATE.match(value):
         try:
-            return dt.date.fromisoformat(value)
+            parsed = dt.date.fromisoformat(value)
         except ValueError as exc:
             raise ValueError(f"date_invalid:{value}") from exc
+        if not MIN_YEAR <= parsed.year <= MAX_YEAR:
+            raise ValueError(f"date_range:{value}")
+        return parsed
     raise ValueError(f"date_format:{value!r}")
 
 

@@ -15,6 +15,9 @@ from pydantic import Discriminator, Field, Tag
 
 from reportgen.models.common import Count, Issuance, Memo, Model, Text
 
+# Headings are numbered 一、…九十九、 and （一）…（九十九）.
+MAX_HEADINGS = 99
+
 
 class PartKind(StrEnum):
     overview = "overview"
@@ -114,7 +117,7 @@ class Part(Model):
         "staffing_funding 人员和经费；other 其他",
     )
     paragraphs: list[Paragraph] = Field(default_factory=list, title="段落")
-    sections: list[Section] = Field(default_factory=list, title="二级部分")
+    sections: list[Section] = Field(default_factory=list, title="二级部分", max_length=MAX_HEADINGS)
 
 
 class Report(Model):
@@ -124,7 +127,7 @@ class Report(Model):
     preamble: list[Paragraph] = Field(
         default_factory=list, title="导语", description="标题后、第一部分前的段落"
     )
-    parts: list[Part] = Field(title="各部分", min_length=1)
+    parts: list[Part] = Field(title="各部分", min_length=1, max_length=MAX_HEADINGS)
 
 
 class LegacyDocument(Model):
