@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from reportgen.compose import compose, document_date
 from reportgen.layout import PROFILES, LayoutName, Profile, default_layout
+from reportgen.oserrors import os_reason
 from reportgen.validate import FileResult, Previous, validate_file
 
 
@@ -37,14 +38,24 @@ def choose_profile(doc: BaseModel, layout: LayoutName | None) -> Profile:
     return PROFILES[layout]
 
 
-def check_output_path(source: Path, out: Path) -> None:
-    if out.exists() and out.is_dir():
-        raise OutputError(f"输出路径“{out}”是一个文件夹，请给出文件名，如 {out / 'report.docx'}")
-    if not out.parent.exists():
-        raise OutputError(f"输出文件夹“{out.parent}”不存在，请先建立")
-    with contextlib.suppress(OSError):
-        if out.exists() and out.samefile(source):
-            raise OutputError("输出文件不能是输入的数据文件本身")
+def check_output_path(out: Path, *inputs: Path) -> None:
+    """Refuse an output that cannot be written, or that would overwrite an input."""
+    try:
+        if out.is_dir():
+            raise OutputError(
+                f"输出路径“{out}”是一个文件夹，请给出文件名，如 {out / 'report.docx'}"
+            )
+        if not out.parent.is_dir():
+            raise OutputError(f"输出文件夹“{out.parent}”不存在，请先建立")
+        if out.exists():
+            for source in inputs:
+                if source.exists() and out.samefile(source):
+                    raise OutputError(f"输出文件不能是输入的数据文件“{source}”本身")
+        os.stat(out.parent)  # a name too long or a parent that is a file shows up here
+        if len(os.fsencode(out.name)) > 255:
+            raise OutputError(f"无法写入“{out}”：文件名太长")
+    except OSError as exc:
+        raise OutputError(f"无法写入“{out}”：{os_reason(exc)}") from exc
 
 
 def write_atomically(out: Path, data: bytes) -> None:
@@ -52,7 +63,7 @@ def write_atomically(out: Path, data: bytes) -> None:
     try:
         fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
     except OSError as exc:
-        raise OutputError(f"无法在“{out.parent}”中写入文件：{exc.strerror}") from exc
+        raise OutputError(f"无法在“{out.parent}”中写入文件：{os_reason(exc)}") from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -69,7 +80,7 @@ def write_atomically(out: Path, data: bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise OutputError(f"无法写入“{out}”：{exc.strerror}") from exc
+        raise OutputError(f"无法写入“{out}”：{os_reason(exc)}") from exc
 
 
 def docx_bytes(doc: BaseModel, profile: Profile) -> bytes:
@@ -89,9 +100,10 @@ def render_file(
     (through LibreOffice) to `pdf`, each atomically. Nothing is written on error."""
     if out is None and pdf is None:
         raise ValueError("render_file needs a .docx or a PDF output")
+    inputs = [source] + ([Path(previous.path)] if previous is not None else [])
     for target in (out, pdf):
         if target is not None:
-            check_output_path(source, target)
+            check_output_path(target, *inputs)
     if out is not None and pdf is not None and out.resolve() == pdf.resolve():
         raise OutputError("--docx 和 --pdf 不能是同一个文件")
     result = RenderResult(validate_file(source, previous=previous))

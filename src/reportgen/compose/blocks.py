@@ -52,8 +52,8 @@ class VersionBlock:
     """版记: subject words (1999), then the issuance line, each element over a rule."""
 
     subject_words: tuple[str, ...]
-    issuer: str
-    issued: str  # e.g. "2012年4月28日印发"
+    issuer: str | None  # None: a 1999 版记 of subject words only
+    issued: str | None  # e.g. "2012年4月28日印发"
 
 
 @dataclass(frozen=True)
@@ -134,6 +134,6 @@ class Document:
             elif isinstance(b, VersionBlock):
                 if b.subject_words:
                     out.append("主题词：" + "\u3000".join(b.subject_words))
-                out.append(b.issuer)
-                out.append(b.issued)
+                if b.issuer is not None and b.issued is not None:
+                    out += [b.issuer, b.issued]
         return out

@@ -20,12 +20,17 @@ def memo_blocks(memo: Memo, agency: str, profile: Profile) -> list[b.Block]:
     return out
 
 
-def version_block(memo: Memo | None, issuance: Issuance, profile: Profile) -> b.VersionBlock:
+def version_block(
+    memo: Memo | None, issuance: Issuance | None, profile: Profile
+) -> b.VersionBlock | None:
+    """The 版记: subject words (1999) and/or the issuance line; None if neither is given."""
     words = tuple(memo.subject_words) if memo is not None and profile.subject_words_shown else ()
+    if issuance is None and not words:
+        return None
     return b.VersionBlock(
         subject_words=words,
-        issuer=issuance.issuer,
-        issued=arabic_date(issuance.date) + "印发",
+        issuer=issuance.issuer if issuance is not None else None,
+        issued=arabic_date(issuance.date) + "印发" if issuance is not None else None,
     )
 
 
@@ -34,7 +39,7 @@ def front_matter(
 ) -> tuple[list[b.Block], b.VersionBlock | None]:
     """The memo's blocks (ending with the break before the report) and the 版记 still to
     place at the end, if the profile puts it there (the seed's order puts it after the memo)."""
-    version = version_block(memo, issuance, profile) if issuance is not None else None
+    version = version_block(memo, issuance, profile)
     blocks: list[b.Block] = []
     if memo is not None:
         blocks += memo_blocks(memo, agency, profile)

@@ -171,15 +171,16 @@ class DocxWriter:
             self._run(para, "主题词：", p.subject_label)
             self._run(para, "\u3000".join(block.subject_words), p.subject_words)
             rows.append(para)
-        para = self._para()
-        side = "\u3000" * p.issuance_side_indent_chars
-        right_gap = self._indent_chars(p.issuance_side_indent_chars, p.issuance)
-        para.paragraph_format.tab_stops.add_tab_stop(
-            Twips(width) - right_gap, WD_TAB_ALIGNMENT.RIGHT
-        )
-        self._run(para, side + block.issuer, p.issuance)
-        self._run(para, "\t" + block.issued, p.issuance)
-        rows.append(para)
+        if block.issuer is not None and block.issued is not None:
+            para = self._para()
+            side = "\u3000" * p.issuance_side_indent_chars
+            right_gap = self._indent_chars(p.issuance_side_indent_chars, p.issuance)
+            para.paragraph_format.tab_stops.add_tab_stop(
+                Twips(width) - right_gap, WD_TAB_ALIGNMENT.RIGHT
+            )
+            self._run(para, side + block.issuer, p.issuance)
+            self._run(para, "\t" + block.issued, p.issuance)
+            rows.append(para)
         for i, row in enumerate(rows):
             ppr = row._p.get_or_add_pPr()
             last = i == len(rows) - 1
@@ -246,9 +247,10 @@ class DocxWriter:
     # ── output ────────────────────────────────────────────────────────────────
     def finish(self, document: b.Document) -> bytes:
         cp = self.doc.core_properties
-        cp.title = document.title
-        cp.author = document.author
-        cp.last_modified_by = document.author
+        # Core properties hold at most 255 characters (python-docx refuses more).
+        cp.title = document.title[:255]
+        cp.author = document.author[:255]
+        cp.last_modified_by = document.author[:255]
         cp.comments = ""
         cp.keywords = ""
         cp.subject = ""

@@ -12,7 +12,9 @@ import io
 import os
 import zipfile
 
+# The zip format stores years 1980–2107.
 _ZIP_EPOCH = dt.datetime(1980, 1, 1)
+_ZIP_END = dt.datetime(2107, 12, 31, 23, 59, 58)
 
 
 def stamp(document_date: dt.date) -> dt.datetime:
@@ -21,7 +23,7 @@ def stamp(document_date: dt.date) -> dt.datetime:
         when = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).replace(tzinfo=None)
     else:
         when = dt.datetime.combine(document_date, dt.time(0, 0))
-    return max(when, _ZIP_EPOCH)
+    return min(max(when, _ZIP_EPOCH), _ZIP_END)
 
 
 def normalise(data: bytes, when: dt.datetime) -> bytes:
