@@ -125,3 +125,18 @@ def test_markers(example_text: str) -> None:
     d = only(validate_text(text, "x"))
     # A missing key points at its parent mapping: here the root, which starts at its first key.
     assert (d.code, d.line) == ("RG101", line_of(text, "format: legacy"))  # type: ignore[attr-defined]
+
+
+def test_many_files_in_parallel_match_serial(tmp_path, example_text: str) -> None:  # type: ignore[no-untyped-def]
+    from reportgen.validate import PARALLEL_AFTER, validate_many
+
+    files = []
+    for i in range(PARALLEL_AFTER + 6):
+        p = tmp_path / f"r{i:03d}.yaml"
+        text = example_text if i % 7 else mutate(example_text, "count: 20}", f"count: {20 + i}}}")
+        p.write_text(text, encoding="utf-8")
+        files.append(p)
+    serial = [(r.path, r.diagnostics) for r in validate_many(files, jobs=1)]
+    parallel = [(r.path, r.diagnostics) for r in validate_many(files, jobs=2)]
+    assert parallel == serial
+    assert sum(1 for _, d in serial if d) == len(range(0, len(files), 7)) - 1  # i = 0 is 20

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
@@ -86,20 +86,25 @@ def _print_text(lines: list[str]) -> None:
 PROGRESS_AFTER = 50  # files; fewer finish before a bar would be worth drawing
 
 
-def _with_progress(files: list[U], work: Callable[[U], T]) -> list[T]:
-    """Run `work` over the files, with a progress bar on stderr for long runs on a terminal."""
-    if len(files) < PROGRESS_AFTER or not sys.stderr.isatty():
-        return [work(f) for f in files]
+def _progress(items: Iterable[T], total: int, what: str = "检查中") -> list[T]:
+    """Collect `items`, with a progress bar on stderr for long runs on a terminal."""
+    if total < PROGRESS_AFTER or not sys.stderr.isatty():
+        return list(items)
     from rich.console import Console
     from rich.progress import Progress
 
     out: list[T] = []
     with Progress(console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("检查中", total=len(files))
-        for f in files:
-            out.append(work(f))
+        task = bar.add_task(what, total=total)
+        for item in items:
+            out.append(item)
             bar.advance(task)
     return out
+
+
+def _with_progress(files: list[U], work: Callable[[U], T]) -> list[T]:
+    """Run `work` over the files, with a progress bar for long runs on a terminal."""
+    return _progress(map(work, files), len(files), "生成中")
 
 
 @app.command("validate", cls=cli_text.Command)
@@ -129,6 +134,16 @@ def validate_cmd(
             metavar="上年文件",
         ),
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            help="同时检查的进程数；缺省为处理器核数（文件较多时才启用多进程）。",
+            min=1,
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """检查数据文件：结构、数字合计、日期和文字规范。
 
@@ -137,7 +152,7 @@ def validate_cmd(
     退出码：0 全部通过；1 发现错误（或 --strict 时发现警告）；2 命令无法执行。
     """
     from reportgen import reporters
-    from reportgen.validate import MissingPath, expand_paths, validate_file
+    from reportgen.validate import MissingPath, expand_paths, validate_many
 
     try:
         files = list(expand_paths(paths))
@@ -146,7 +161,7 @@ def validate_cmd(
     if not files:
         _fail("给出的文件夹中没有 .yaml/.yml 数据文件，未检查任何文件")
     prev = _load_previous(previous)
-    results = _with_progress(files, lambda f: validate_file(f, previous=prev))
+    results = _progress(validate_many(files, prev, jobs), len(files))
     if output_format is OutputFormat.json:
         typer.echo(reporters.json_report(results))
     elif output_format is OutputFormat.github:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import multiprocessing as mp
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -152,3 +155,32 @@ def validate_text(
     text: str, display: str = "<text>", previous: Previous | None = None
 ) -> FileResult:
     return validate_loaded(load_text(text), display, previous)
+
+
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_AFTER = 64
+
+
+def _validate_for_report(args: tuple[Path, Previous | None]) -> FileResult:
+    """One file for a many-file run: the diagnostics only (the document stays behind)."""
+    result = validate_file(args[0], previous=args[1])
+    result.document = None
+    return result
+
+
+def validate_many(
+    files: Sequence[Path], previous: Previous | None = None, jobs: int | None = None
+) -> Iterator[FileResult]:
+    """Validate `files` in order, on `jobs` processes (default: every core) for long runs.
+
+    Results come back as they are ready, in input order, without their documents, so a
+    run over thousands of files holds only diagnostics.
+    """
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    work = [(f, previous) for f in files]
+    if jobs <= 1 or len(files) < PARALLEL_AFTER:
+        yield from map(_validate_for_report, work)
+        return
+    context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        yield from pool.map(_validate_for_report, work, chunksize=32)
