@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,38 +59,70 @@ def time_call(fn: Callable[[], object], repeat: int, warmup: int = 1) -> list[fl
     return times
 
 
-def run_once(cmd: Sequence[str], cwd: Path | None = None) -> tuple[float, int]:
-    """Run `cmd` to completion: (wall seconds, the child's own peak RSS in KiB).
+# Each measured command runs under this tiny launcher (python -S -E, a few MiB), which times
+# it and reads its rusage. Why not time and wait4 it from here directly: on Linux a child's
+# ru_maxrss includes the memory of the process it was spawned from (the pre-exec address
+# space is the parent's), so a child of this benchmark, which holds thousands of validated
+# files' worth of heap, would report the benchmark's RSS rather than its own.
+_LAUNCHER = """
+import os, sys, time
+t0 = time.perf_counter()
+pid = os.posix_spawnp(sys.argv[1], sys.argv[1:], os.environ,
+                      file_actions=[(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0)])
+_, status, ru = os.wait4(pid, 0)
+wall = time.perf_counter() - t0
+print(wall, ru.ru_maxrss, ru.ru_utime + ru.ru_stime, os.waitstatus_to_exitcode(status))
+"""
 
-    The RSS comes from wait4(2), the call GNU time(1) itself uses, so it is the peak of this
-    one child, not of every child so far (as RUSAGE_CHILDREN would be).
-    """
+
+@dataclass
+class Runs:
+    """Timed runs of one command: wall seconds, CPU seconds (user + system, the command
+    and its waited-for children) and peak RSS in KiB (of the largest single process)."""
+
+    wall: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
+    rss: list[int] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return median(self.wall)
+
+    @property
+    def cpu_median(self) -> float:
+        return median(self.cpu)
+
+    @property
+    def peak_rss(self) -> int:
+        return max(self.rss)
+
+
+def run_once(cmd: Sequence[str], cwd: Path | None = None) -> tuple[float, int, float]:
+    """Run `cmd` to completion: (wall seconds, peak RSS KiB, CPU seconds)."""
+    launcher = [sys.executable, "-S", "-E", "-c", _LAUNCHER, *cmd]
     with tempfile.TemporaryFile() as err:
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=CHILD_ENV, stdout=subprocess.DEVNULL, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - t0
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        if proc.returncode != 0:
+        r = subprocess.run(
+            launcher, cwd=cwd, env=CHILD_ENV, stdout=subprocess.PIPE, stderr=err, check=False
+        )
+        wall, rss, cpu, code = r.stdout.split()
+        if r.returncode != 0 or code != b"0":
             err.seek(0)
             tail = err.read()[-2000:].decode("utf-8", "replace")
-            raise RuntimeError(f"{' '.join(cmd[:4])} ... exited {proc.returncode}:\n{tail}")
-    return elapsed, usage.ru_maxrss
+            raise RuntimeError(f"{' '.join(cmd[:4])} ... exited {code.decode()}:\n{tail}")
+    return float(wall), int(rss), float(cpu)
 
 
-def time_command(
-    cmd: Sequence[str], repeat: int, cwd: Path | None = None, warmup: int = 1
-) -> tuple[list[float], int]:
-    """Seconds of `repeat` runs of `cmd` (after `warmup` untimed runs), and the largest
-    peak RSS (KiB) seen among the timed runs."""
+def time_command(cmd: Sequence[str], repeat: int, cwd: Path | None = None, warmup: int = 1) -> Runs:
+    """`repeat` timed runs of `cmd`, after `warmup` untimed runs."""
     for _ in range(warmup):
         run_once(cmd, cwd)
-    times, peak = [], 0
+    runs = Runs()
     for _ in range(repeat):
-        t, rss = run_once(cmd, cwd)
-        times.append(t)
-        peak = max(peak, rss)
-    return times, peak
+        wall, rss, cpu = run_once(cmd, cwd)
+        runs.wall.append(wall)
+        runs.rss.append(rss)
+        runs.cpu.append(cpu)
+    return runs
 
 
 def gnu_time_rss(cmd: Sequence[str], cwd: Path | None = None) -> int | None:

@@ -102,7 +102,7 @@ def markdown(document: b.Document) -> str:
         elif isinstance(blk, b.VersionBlock):
             if blk.subject_words:
                 out.append(md_escape("主题词：" + "\u3000".join(blk.subject_words)))
-            out.append(md_escape(blk.issuer + "\u3000" + blk.issued))
+            out.append(md_escape("\u3000".join(x for x in (blk.issuer, blk.issued) if x)))
         elif isinstance(blk, b.Table):
             out.append(md_table(blk))
     return "\n\n".join(out) + "\n"
@@ -137,7 +137,7 @@ def measure(
     # ours, whole process
     out = tmp / "ours.docx"
     cmd = [tools["reportgen"] or "reportgen", "render", str(source), "--docx", str(out)]
-    res.ms["ours whole-process"] = median(time_command(cmd, repeat)[0]) * 1e3
+    res.ms["ours whole-process"] = time_command(cmd, repeat).median * 1e3
     (tmp / "ours-inproc.docx").write_bytes(ours)
 
     # zip floor
@@ -180,7 +180,7 @@ def measure(
             f"{'yes' if got['equal'] else 'NO'}"
         )
         once = [py, str(WORKER), "once", str(template), str(context), str(tmp / "dt.docx")]
-        res.ms["docxtpl whole-process"] = median(time_command(once, repeat)[0]) * 1e3
+        res.ms["docxtpl whole-process"] = time_command(once, repeat).median * 1e3
 
     # pandoc
     pandoc = tools["pandoc"]
@@ -188,7 +188,7 @@ def measure(
         md = tmp / "same.md"
         md.write_text(markdown(composed), encoding="utf-8")
         cmd = [pandoc, "-f", "markdown", "-t", "docx", "-o", str(tmp / "pandoc.docx"), str(md)]
-        res.ms["pandoc whole-process"] = median(time_command(cmd, repeat)[0]) * 1e3
+        res.ms["pandoc whole-process"] = time_command(cmd, repeat).median * 1e3
         tables = sum(isinstance(x, b.Table) for x in composed.blocks)
         res.notes.append(
             f"pandoc: same text, {tables} pipe table(s) (no merged cells), {md.stat().st_size} B"

@@ -17,7 +17,6 @@ from benchlib import (
     CHILD_ENV,
     SEED,
     machine_header,
-    median,
     project_exe,
     ratio,
     time_command,
@@ -102,8 +101,7 @@ def main() -> None:
     }
     ms: dict[str, float] = {}
     for name, cmd in cases.items():
-        times, _rss = time_command(cmd, args.repeat, warmup=2)
-        ms[name] = median(times) * 1e3
+        ms[name] = time_command(cmd, args.repeat, warmup=2).median * 1e3
     base, bare = ms["python -c 'import typer, pydantic'"], ms["python -c pass"]
     width = max(len(k) for k in ms)
     print(f"\n## Whole-process wall time, ms (median of {args.repeat} runs, 2 warm-up runs)")

@@ -20,6 +20,7 @@ import io
 import itertools
 import pstats
 import random
+import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,7 @@ from benchlib import (
     NATIONAL,
     SCHEMA,
     SEED,
+    Runs,
     find_tool,
     gnu_time_rss,
     machine_header,
@@ -75,13 +77,12 @@ def in_process(files: list[Path], repeat: int) -> list[float]:
 class Row:
     n: int
     inproc: float  # seconds, median
-    whole: float
-    whole_rss: int  # KiB
-    cj: float | None = None
-    cj_rss: int | None = None
+    whole: Runs  # `reportgen validate DIR` as a user runs it (default --jobs)
+    whole_j1: Runs | None = None  # the same on one core (`--jobs 1`), when the CLI has it
+    cj: Runs | None = None
 
 
-def measure(n: int, repeat: int, rg: str, cj: str | None, tmp: Path) -> Row:
+def measure(n: int, repeat: int, tools: Tools, tmp: Path) -> Row:
     folder = tmp / f"n{n}"
     folder.mkdir()
     files = make_files(folder, n)
@@ -89,18 +90,27 @@ def measure(n: int, repeat: int, rg: str, cj: str | None, tmp: Path) -> Row:
     ip = median(in_process(files, repeat))
     # Bytecode and the tools' own files are warm from fixed_costs(); these files were just
     # written, so they are in the page cache.
-    wp_times, wp_rss = time_command([rg, "validate", str(folder)], repeat, warmup=0)
-    row = Row(n, ip, median(wp_times), wp_rss)
-    if cj is not None:
-        cmd = [cj, "--schemafile", str(SCHEMA)]
-        cj_times, row.cj_rss = time_command([*cmd, *names], repeat, cwd=folder, warmup=0)
-        row.cj = median(cj_times)
+    row = Row(n, ip, time_command([tools.rg, "validate", str(folder)], repeat, warmup=0))
+    if tools.has_jobs:
+        cmd = [tools.rg, "validate", "--jobs", "1", str(folder)]
+        row.whole_j1 = time_command(cmd, repeat, warmup=0)
+    if tools.cj is not None:
+        cmd = [tools.cj, "--schemafile", str(SCHEMA), *names]
+        row.cj = time_command(cmd, repeat, cwd=folder, warmup=0)
     print(
-        f"  N={n}: in-process {ip:.3f} s, whole {row.whole:.3f} s"
-        + (f", check-jsonschema {row.cj:.3f} s" if row.cj is not None else ""),
+        f"  N={n}: in-process {ip:.3f} s, whole {row.whole.median:.3f} s"
+        + (f", whole -j1 {row.whole_j1.median:.3f} s" if row.whole_j1 else "")
+        + (f", check-jsonschema {row.cj.median:.3f} s" if row.cj else ""),
         flush=True,
     )
     return row
+
+
+@dataclass
+class Tools:
+    rg: str
+    cj: str | None
+    has_jobs: bool  # `reportgen validate --jobs` exists (parallel by default)
 
 
 @dataclass
@@ -109,15 +119,15 @@ class Fixed:
     cj: float | None = None
 
 
-def fixed_costs(repeat: int, rg: str, cj: str | None, tmp: Path) -> Fixed:
+def fixed_costs(repeat: int, tools: Tools, tmp: Path) -> Fixed:
     """Each tool on 2 files (after an untimed warm-up run): its fixed cost per process."""
     folder = tmp / "fixed"
     folder.mkdir()
     names = [f.name for f in make_files(folder, 2)]
-    fixed = Fixed(median(time_command([rg, "validate", str(folder)], repeat, warmup=1)[0]))
-    if cj is not None:
-        cmd = [cj, "--schemafile", str(SCHEMA), *names]
-        fixed.cj = median(time_command(cmd, repeat, cwd=folder, warmup=1)[0])
+    fixed = Fixed(time_command([tools.rg, "validate", str(folder)], repeat, warmup=1).median)
+    if tools.cj is not None:
+        cmd = [tools.cj, "--schemafile", str(SCHEMA), *names]
+        fixed.cj = time_command(cmd, repeat, cwd=folder, warmup=1).median
     print(
         f"  fixed cost (2 files): reportgen validate {fixed.whole:.3f} s"
         + (f", check-jsonschema {fixed.cj:.3f} s" if fixed.cj is not None else ""),
@@ -146,26 +156,43 @@ def profile_one(n: int, tmp: Path, top: int = 12) -> None:
     print("\n".join(line for line in lines[start:] if line.strip()))
 
 
+def _mib(kib: int) -> float:
+    return kib / 1024
+
+
 def report(rows: list[Row], fixed: Fixed, repeat: int) -> None:
-    print(f"\n## Results (median of {repeat} runs each)")
+    print(f"\n## Results (median of {repeat} runs each; CPU = user + system of all processes)")
     head = (
         f"{'N':>6} | {'in-proc s':>9} {'files/s':>8} {'µs/file':>8} | "
-        f"{'whole s':>8} {'files/s':>8} {'ms/file':>8} {'RSS MiB':>8} | "
-        f"{'cj s':>8} {'files/s':>8} {'ms/file':>8} {'RSS MiB':>8} | {'whole/cj':>8}"
+        f"{'whole s':>8} {'CPU s':>7} {'files/s':>8} {'ms/file':>8} {'RSS MiB':>8} | "
+        f"{'-j1 s':>7} {'files/s':>8} | "
+        f"{'cj s':>8} {'files/s':>8} {'ms/file':>8} {'RSS MiB':>8} | {'whole/cj':>8} {'-j1/cj':>7}"
     )
     print(head)
     print("-" * len(head))
+    dash = "—"
     for r in rows:
-        cj = (
-            f"{r.cj:8.3f} {r.n / r.cj:8,.0f} {r.cj / r.n * 1e3:8.2f} {(r.cj_rss or 0) / 1024:8.1f}"
-            if r.cj is not None
-            else f"{'—':>8} {'—':>8} {'—':>8} {'—':>8}"
+        w = r.whole
+        j1 = (
+            f"{r.whole_j1.median:7.3f} {r.n / r.whole_j1.median:8,.0f}"
+            if r.whole_j1
+            else f"{dash:>7} {dash:>8}"
         )
-        rat = ratio(r.whole, r.cj) if r.cj is not None else "—"
+        if r.cj is not None:
+            cjr = r.cj
+            cj = (
+                f"{cjr.median:8.3f} {r.n / cjr.median:8,.0f} {cjr.median / r.n * 1e3:8.2f} "
+                f"{_mib(cjr.peak_rss):8.1f}"
+            )
+            rat = f"{ratio(w.median, cjr.median):>8} "
+            rat += f"{ratio(r.whole_j1.median, cjr.median):>7}" if r.whole_j1 else f"{dash:>7}"
+        else:
+            cj = f"{dash:>8} {dash:>8} {dash:>8} {dash:>8}"
+            rat = f"{dash:>8} {dash:>7}"
         print(
             f"{r.n:>6} | {r.inproc:9.3f} {r.n / r.inproc:8,.0f} {r.inproc / r.n * 1e6:8.0f} | "
-            f"{r.whole:8.3f} {r.n / r.whole:8,.0f} {r.whole / r.n * 1e3:8.2f} "
-            f"{r.whole_rss / 1024:8.1f} | {cj} | {rat:>8}"
+            f"{w.median:8.3f} {w.cpu_median:7.2f} {r.n / w.median:8,.0f} "
+            f"{w.median / r.n * 1e3:8.2f} {_mib(w.peak_rss):8.1f} | {j1} | {cj} | {rat}"
         )
     if len(rows) > 1:
         print("\n## Growth with N: marginal cost per extra file between consecutive sizes")
@@ -173,21 +200,23 @@ def report(rows: list[Row], fixed: Fixed, repeat: int) -> None:
             dn = b.n - a.n
             parts = [
                 f"in-process {(b.inproc - a.inproc) / dn * 1e6:.0f} µs",
-                f"whole {(b.whole - a.whole) / dn * 1e6:.0f} µs",
+                f"whole {(b.whole.median - a.whole.median) / dn * 1e6:.0f} µs",
             ]
+            if a.whole_j1 and b.whole_j1:
+                parts.append(
+                    f"whole -j1 {(b.whole_j1.median - a.whole_j1.median) / dn * 1e6:.0f} µs"
+                )
             if a.cj is not None and b.cj is not None:
-                parts.append(f"check-jsonschema {(b.cj - a.cj) / dn * 1e6:.0f} µs")
+                parts.append(f"check-jsonschema {(b.cj.median - a.cj.median) / dn * 1e6:.0f} µs")
             print(f"  {a.n} → {b.n}: " + ", ".join(parts))
-        first, last = rows[0], rows[-1]
         print(f"  fixed cost per process (2 files): reportgen validate {fixed.whole:.3f} s", end="")
         print(f", check-jsonschema {fixed.cj:.3f} s" if fixed.cj is not None else "")
-        per_first = first.inproc / first.n
-        per_last = last.inproc / last.n
+        first, last = rows[0], rows[-1]
         print(
-            f"  in-process per-file cost at N={last.n} vs N={first.n}: "
-            f"{ratio(per_last, per_first)}; peak RSS whole-process "
-            f"{last.whole_rss / 1024:.1f} MiB vs {first.whole_rss / 1024:.1f} MiB "
-            f"({ratio(last.whole_rss, first.whole_rss)})"
+            f"  in-process per-file cost N={last.n} vs N={first.n}: "
+            f"{ratio(last.inproc / last.n, first.inproc / first.n)}; peak RSS of one process, "
+            f"whole-process: {_mib(last.whole.peak_rss):.1f} MiB vs "
+            f"{_mib(first.whole.peak_rss):.1f} MiB"
         )
 
     print("\n## Targets")
@@ -196,10 +225,15 @@ def report(rows: list[Row], fixed: Fixed, repeat: int) -> None:
     fps = ref.n / ref.inproc
     print(f"  in-process ≥ 1,000 files/s (N={ref.n}): {fps:,.0f} files/s — {verdict(fps >= 1000)}")
     if ref.cj is not None:
-        rr = ref.whole / ref.cj
+        rr = ref.whole.median / ref.cj.median
         print(
             f"  whole-process validate ≤ 0.2× check-jsonschema (N={ref.n}): "
             f"{rr:.3f}× — {verdict(rr <= 0.2)}"
+            + (
+                f" (on one core, --jobs 1: {ref.whole_j1.median / ref.cj.median:.3f}×)"
+                if ref.whole_j1
+                else ""
+            )
         )
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
@@ -210,13 +244,19 @@ def report(rows: list[Row], fixed: Fixed, repeat: int) -> None:
         )
         if len(rows) > 2:
             a, b, c = rows[-3], rows[-2], rows[-1]
-            m1 = (b.whole - a.whole) / (b.n - a.n)
-            m2 = (c.whole - b.whole) / (c.n - b.n)
-            print(
-                f"  cost linear in N, whole process (marginal cost per file {b.n}→{c.n} / "
-                f"{a.n}→{b.n} within ±15%): {m2 / m1:.2f}× — {verdict(0.85 <= m2 / m1 <= 1.15)}"
-            )
-        rss = last.whole_rss / first.whole_rss
+            series = [("whole process", [r.whole.median for r in (a, b, c)])]
+            if a.whole_j1 and b.whole_j1 and c.whole_j1:
+                j1s = [a.whole_j1.median, b.whole_j1.median, c.whole_j1.median]
+                series.append(("whole process -j1", j1s))
+            for label, (ta, tb, tc) in series:
+                m1 = (tb - ta) / (b.n - a.n)
+                m2 = (tc - tb) / (c.n - b.n)
+                print(
+                    f"  cost linear in N, {label} (marginal cost per file {b.n}→{c.n} / "
+                    f"{a.n}→{b.n} within ±15%): {m2 / m1:.2f}× — "
+                    f"{verdict(0.85 <= m2 / m1 <= 1.15)}"
+                )
+        rss = last.whole.peak_rss / first.whole.peak_rss
         print(
             f"  peak RSS flat in N (whole-process N={last.n} / N={first.n} ≤ 1.15): "
             f"{rss:.2f}× — {verdict(rss <= 1.15)}"
@@ -241,18 +281,22 @@ def main() -> None:
     cj = None if args.no_check_jsonschema else find_tool("check-jsonschema")
     if cj is None and not args.no_check_jsonschema:
         skipped("check-jsonschema", HOW_VENV)
-    print(f"# reportgen: {rg}\n# check-jsonschema: {cj or '—'}")
+    helptext = subprocess.run([rg, "validate", "--help"], capture_output=True, text=True).stdout
+    tools = Tools(rg, cj, "--jobs" in helptext)
+    print(f"# reportgen: {rg} (validate --jobs: {'yes' if tools.has_jobs else 'no'})")
+    print(f"# check-jsonschema: {cj or '—'}")
 
     rows = []
     with tempfile.TemporaryDirectory(prefix="rg-bench-") as tmp:
-        fixed = fixed_costs(args.repeat, rg, cj, Path(tmp))
+        fixed = fixed_costs(args.repeat, tools, Path(tmp))
         for n in sizes:
-            rows.append(measure(n, args.repeat, rg, cj, Path(tmp)))
+            rows.append(measure(n, args.repeat, tools, Path(tmp)))
         largest = Path(tmp) / f"n{sizes[-1]}"
         gt = gnu_time_rss([rg, "validate", str(largest)])
         if gt is not None:
             print(
-                f"  /usr/bin/time -v: peak RSS of `reportgen validate` N={sizes[-1]}: {gt / 1024:.1f} MiB"
+                f"  cross-check, /usr/bin/time -v: peak RSS of `reportgen validate` "
+                f"N={sizes[-1]}: {gt / 1024:.1f} MiB"
             )
         report(rows, fixed, args.repeat)
         if args.profile:
