@@ -1512,12 +1512,6 @@ def test_console_script_runs_under_that_memory_limit() -> None:
 # ── 17. still open after the hostile-input fixes (b47ed04) ────────────────────
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a raw U+2028/U+2029/U+0085 inside a paragraph (text pasted from the web) is "
-    "a YAML line break: the clerk is told 缺少冒号“:”, which names neither the character nor "
-    "the fix",
-)
 @pytest.mark.parametrize("ch", ["\u2028", "\u2029", "\x85"], ids=lambda c: f"U+{ord(c):04X}")
 def test_unicode_line_separator_in_a_paragraph(ch: str) -> None:
     text = edit(TEXTS["legacy"], "乌海市经济和信息化委员会2011年主动", f"乌海{ch}市2011年主动")
@@ -1526,11 +1520,6 @@ def test_unicode_line_separator_in_a_paragraph(ch: str) -> None:
     assert got.exit_code == 0 or any(f"U+{ord(ch):04X}" in d.msg for d in got.errors), got.diags
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a UTF-32 file is refused as “文件为UTF-16编码” (LE: its BOM starts like "
-    "UTF-16's) or as “第3个字节无法识别” at 1:3 (BE): the advice names no or the wrong encoding",
-)
 @pytest.mark.parametrize("encoding", ["utf-32", "utf-32-be"])
 def test_utf32_is_named(tmp_path: Path, encoding: str) -> None:
     raw = TEXTS["legacy"].encode(encoding)
@@ -1541,11 +1530,6 @@ def test_utf32_is_named(tmp_path: Path, encoding: str) -> None:
     assert d.code == "RG002" and "UTF-32" in d.msg and (d.line, d.col) == (1, 1), d
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='BUG: an escaped CRLF in a paragraph ("甲\\r\\n乙") renders as two line breaks: '
-    "python-docx turns \\r and \\n into a <w:br/> each",
-)
 def test_escaped_crlf_is_one_line_break() -> None:
     text = edit(TEXTS["legacy"], _PREAMBLE, '    - "甲\\r\\n乙"\n' + _PREAMBLE)
     result = validate_text(text, "x.yaml")

@@ -144,6 +144,14 @@ def _diag(code: str, mark: Mark, message: str, path: DataPath = ()) -> Diagnosti
 
 def decode(raw: bytes) -> tuple[str | None, list[Diagnostic]]:
     """Bytes → text. UTF-8 with or without BOM; anything else is refused with advice."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return None, [
+            _diag(
+                "RG002",
+                Mark(1, 1),
+                "文件为UTF-32编码，请用文本编辑器“另存为”UTF-8编码后再试",
+            )
+        ]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [
             _diag(
@@ -218,6 +226,9 @@ def load_path(path: Path) -> Loaded:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Unicode line and paragraph separators (and NEL) are line breaks to libyaml: inside a
+# paragraph pasted from a web page they would split it where nobody sees a break.
+_ODD_BREAK = re.compile("[\u2028\u2029\x85]")
 
 
 def load_text(text: str) -> Loaded:
@@ -234,6 +245,21 @@ def load_text(text: str) -> Loaded:
                     "RG010",
                     Mark(line, col),
                     f"含有无法写入文档的字符 U+{ord(bad.group()):04X}，请删除",
+                )
+            ],
+        )
+    odd = _ODD_BREAK.search(text)
+    if odd:
+        line, col = _position(text, odd.start())
+        return Loaded(
+            None,
+            smap,
+            [
+                _diag(
+                    "RG010",
+                    Mark(line, col),
+                    f"含有不可见的分行字符 U+{ord(odd.group()):04X}（常见于从网页复制的文字），"
+                    "请删除；确需分行的，另起一段",
                 )
             ],
         )

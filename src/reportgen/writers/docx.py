@@ -84,7 +84,8 @@ class DocxWriter:
 
     # ── paragraphs ────────────────────────────────────────────────────────────
     def _run(self, para: Any, text: str, font: Font, *, spacing: int | None = None) -> Any:
-        run = para.add_run(text)
+        # python-docx makes a line break of each \r and each \n: a CRLF is one break.
+        run = para.add_run(text.replace("\r\n", "\n").replace("\r", "\n"))
         ooxml.set_run_font(
             run._r.get_or_add_rPr(), font, self._spacing if spacing is None else spacing
         )
