@@ -233,3 +233,22 @@ def test_null_heading_is_empty_text(tmp_path: Path, example_text: str) -> None:
     p.write_text(mutate(example_text, "heading: 概述", "heading:"), encoding="utf-8")
     r = run("validate", str(p))
     assert r.exit_code == 1 and " RG107 " in r.stdout
+
+
+def test_progress_bar_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reportgen import cli
+
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True, raising=False)
+    items = list(range(cli.PROGRESS_AFTER))
+    assert cli._progress(iter(items), len(items)) == items
+    assert "检查中" in capsys.readouterr().err
+
+
+def test_no_progress_bar_when_piped(capsys: pytest.CaptureFixture[str]) -> None:
+    from reportgen import cli
+
+    items = list(range(cli.PROGRESS_AFTER))
+    assert cli._progress(iter(items), len(items)) == items
+    assert capsys.readouterr().err == ""
