@@ -225,44 +225,29 @@ def load_path(path: Path) -> Loaded:
     return load_bytes(raw)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-# Unicode line and paragraph separators (and NEL) are line breaks to libyaml: inside a
-# paragraph pasted from a web page they would split it where nobody sees a break.
-_ODD_BREAK = re.compile("[\u2028\u2029\x85]")
+# Characters refused before parsing, with the advice for each. Lone surrogates cannot reach
+# the C parser (it needs encodable text); Unicode line and paragraph separators (and NEL)
+# are line breaks to libyaml, so inside a paragraph pasted from a web page they would
+# split it where nobody sees a break.
+_REFUSED_FIRST = (
+    (re.compile("[\ud800-\udfff]"), "含有无法写入文档的字符 U+{:04X}，请删除"),
+    (
+        re.compile("[\u2028\u2029\x85]"),
+        "含有不可见的分行字符 U+{:04X}（常见于从网页复制的文字），请删除；确需分行的，另起一段",
+    ),
+)
 
 
 def load_text(text: str) -> Loaded:
     smap = SourceMap()
     diagnostics: list[Diagnostic] = []
-    bad = _SURROGATE.search(text)
-    if bad:  # cannot reach the C parser (it needs encodable text)
-        line, col = _position(text, bad.start())
-        return Loaded(
-            None,
-            smap,
-            [
-                _diag(
-                    "RG010",
-                    Mark(line, col),
-                    f"含有无法写入文档的字符 U+{ord(bad.group()):04X}，请删除",
-                )
-            ],
-        )
-    odd = _ODD_BREAK.search(text)
-    if odd:
-        line, col = _position(text, odd.start())
-        return Loaded(
-            None,
-            smap,
-            [
-                _diag(
-                    "RG010",
-                    Mark(line, col),
-                    f"含有不可见的分行字符 U+{ord(odd.group()):04X}（常见于从网页复制的文字），"
-                    "请删除；确需分行的，另起一段",
-                )
-            ],
-        )
+    for pattern, advice in _REFUSED_FIRST:
+        bad = pattern.search(text)
+        if bad:
+            line, col = _position(text, bad.start())
+            return Loaded(
+                None, smap, [_diag("RG010", Mark(line, col), advice.format(ord(bad.group())))]
+            )
     try:
         data = _build(text, smap, diagnostics)
     except _Stop as stop:
