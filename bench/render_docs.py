@@ -28,6 +28,7 @@ import pstats
 import subprocess
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -111,36 +112,27 @@ def markdown(document: b.Document) -> str:
 # ── the measurements ─────────────────────────────────────────────────────────
 
 
+Timer = Callable[[int], list[float]]  # k → seconds of k runs
+
+
 def measure(
-    name: str, source: Path, repeat: int, tmp: Path, tools: dict[str, str | None]
+    name: str, source: Path, repeat: int, rounds: int, tmp: Path, tools: dict[str, str | None]
 ) -> Result:
+    """Set everything up once, then time every contender in `rounds` interleaved rounds
+    (so each sees the same spells of background load) and take medians of all runs."""
     res = Result(name)
     r = validate_file(source)
     assert r.document is not None, r.diagnostics
     doc = r.document
     profile = choose_profile(doc, None)
     res.notes.append(f"layout {profile.name}")
-
-    # ours, in-process, and its parts
     ours = docx_bytes(doc, profile)
-    res.ms["ours in-process"] = median(time_call(lambda: docx_bytes(doc, profile), repeat)) * 1e3
     composed = compose(doc, profile)
-    res.ms["  of which compose"] = median(time_call(lambda: compose(doc, profile), repeat)) * 1e3
+    when = zipfix.stamp(composed.created)
+    ours_file = tmp / "ours-inproc.docx"
+    ours_file.write_bytes(ours)
     import docx  # python-docx, a project dependency
 
-    res.ms["  of which docx.Document() (template)"] = median(time_call(docx.Document, repeat)) * 1e3
-    when = zipfix.stamp(composed.created)
-    res.ms["  of which zipfix.normalise"] = (
-        median(time_call(lambda: zipfix.normalise(ours, when), repeat)) * 1e3
-    )
-
-    # ours, whole process
-    out = tmp / "ours.docx"
-    cmd = [tools["reportgen"] or "reportgen", "render", str(source), "--docx", str(out)]
-    res.ms["ours whole-process"] = time_command(cmd, repeat).median * 1e3
-    (tmp / "ours-inproc.docx").write_bytes(ours)
-
-    # zip floor
     with zipfile.ZipFile(io.BytesIO(ours)) as z:
         members = [(i, z.read(i.filename)) for i in z.infolist()]
 
@@ -151,13 +143,20 @@ def measure(
                 dst.writestr(info, body, compress_type=zipfile.ZIP_DEFLATED)
         return buf.getvalue()
 
-    res.ms["zip floor"] = median(time_call(rezip, max(repeat, 30))) * 1e3
+    render_cmd = [tools["reportgen"] or "reportgen", "render", str(source)]
+    render_cmd += ["--docx", str(tmp / "ours.docx")]
+    timers: dict[str, Timer] = {
+        "ours in-process": lambda k: time_call(lambda: docx_bytes(doc, profile), k),
+        "  of which compose": lambda k: time_call(lambda: compose(doc, profile), k),
+        "  of which docx.Document() (template)": lambda k: time_call(docx.Document, k),
+        "  of which zipfix.normalise": lambda k: time_call(lambda: zipfix.normalise(ours, when), k),
+        "ours whole-process": lambda k: time_command(render_cmd, k).wall,
+        "zip floor": lambda k: time_call(rezip, 3 * k),
+    }
 
-    # docxtpl
     py = tools["docxtpl-python"]
     if py is not None:
         template, context = tmp / "template.docx", tmp / "context.json"
-        ours_file = tmp / "ours-inproc.docx"
         made = subprocess.run(
             [py, str(WORKER), "make-template", str(ours_file), str(template), str(context)],
             env=CHILD_ENV,
@@ -166,32 +165,46 @@ def measure(
             check=True,
         )
         placeholders = json.loads(made.stdout)["placeholders"]
-        timed = subprocess.run(
-            [py, str(WORKER), "time", str(template), str(context), str(repeat), str(ours_file)],
-            env=CHILD_ENV,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        got = json.loads(timed.stdout)
-        res.ms["docxtpl in-process"] = got["median"] * 1e3
-        res.notes.append(
-            f"docxtpl: {placeholders} placeholders; texts equal to ours: "
-            f"{'yes' if got['equal'] else 'NO'}"
-        )
-        once = [py, str(WORKER), "once", str(template), str(context), str(tmp / "dt.docx")]
-        res.ms["docxtpl whole-process"] = time_command(once, repeat).median * 1e3
+        equal: list[bool] = []
 
-    # pandoc
+        def docxtpl_in_process(k: int) -> list[float]:
+            timed = subprocess.run(
+                [py, str(WORKER), "time", str(template), str(context), str(k), str(ours_file)],
+                env=CHILD_ENV,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            got = json.loads(timed.stdout)
+            equal.append(got["equal"])
+            return list(got["times"])
+
+        once = [py, str(WORKER), "once", str(template), str(context), str(tmp / "dt.docx")]
+        timers["docxtpl in-process"] = docxtpl_in_process
+        timers["docxtpl whole-process"] = lambda k: time_command(once, k).wall
+
     pandoc = tools["pandoc"]
     if pandoc is not None:
         md = tmp / "same.md"
         md.write_text(markdown(composed), encoding="utf-8")
-        cmd = [pandoc, "-f", "markdown", "-t", "docx", "-o", str(tmp / "pandoc.docx"), str(md)]
-        res.ms["pandoc whole-process"] = time_command(cmd, repeat).median * 1e3
+        pandoc_cmd = [pandoc, "-f", "markdown", "-t", "docx", "-o", str(tmp / "pandoc.docx")]
+        pandoc_cmd.append(str(md))
+        timers["pandoc whole-process"] = lambda k: time_command(pandoc_cmd, k).wall
         tables = sum(isinstance(x, b.Table) for x in composed.blocks)
         res.notes.append(
             f"pandoc: same text, {tables} pipe table(s) (no merged cells), {md.stat().st_size} B"
+        )
+
+    per_round = max(1, -(-repeat // rounds))
+    samples: dict[str, list[float]] = {k: [] for k in timers}
+    for _ in range(rounds):
+        for key, timer in timers.items():
+            samples[key] += timer(per_round)
+    res.ms = {k: median(v) * 1e3 for k, v in samples.items()}
+    if py is not None:
+        res.notes.append(
+            f"docxtpl: {placeholders} placeholders; texts equal to ours: "
+            f"{'yes' if equal and all(equal) else 'NO'}"
         )
     return res
 
@@ -215,7 +228,7 @@ def profile_seed(top: int = 15) -> None:
 
 
 def report(results: list[Result], repeat: int) -> None:
-    print(f"\n## Per-document render time, ms (median of {repeat} runs; zip floor of ≥ 30)")
+    print(f"\n## Per-document render time, ms (median of {repeat} runs in interleaved rounds)")
     keys = list(dict.fromkeys(k for r in results for k in r.ms))
     width = max(31, *(len(k) for k in keys))  # 31: the longest ratio label
     print(f"{'':<{width}} | " + " | ".join(f"{r.name:>22}" for r in results))
@@ -254,6 +267,9 @@ def report(results: list[Result], repeat: int) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--repeat", type=int, default=15, help="timed runs per figure (default 15)")
+    ap.add_argument(
+        "--rounds", type=int, default=3, help="interleaved rounds the runs are split into"
+    )
     ap.add_argument("--profile", action="store_true", help="cProfile the seed's render")
     args = ap.parse_args()
     machine_header("render_docs: reportgen render vs docxtpl, pandoc and the zip floor")
@@ -271,7 +287,7 @@ def main() -> None:
     results = []
     for name, source in DOCS.items():
         with tempfile.TemporaryDirectory(prefix="rg-render-") as tmp:
-            results.append(measure(name, source, args.repeat, Path(tmp), tools))
+            results.append(measure(name, source, args.repeat, args.rounds, Path(tmp), tools))
             print(f"  {name}: done", flush=True)
     report(results, args.repeat)
     if args.profile:
