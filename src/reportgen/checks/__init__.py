@@ -10,6 +10,8 @@ Text rules (`checks.text`) read the raw strings and run on every file that parse
 
 from __future__ import annotations
 
+import functools
+import typing
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -17,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from reportgen.checks import arithmetic, dates, national, prose, structure
 from reportgen.diagnostics import DataPath, Finding
-from reportgen.model_paths import step
+from reportgen.model_paths import step, unwrap
 from reportgen.models.legacy import Figures, LegacyDocument
 from reportgen.models.national import (
     National2019Document,
@@ -68,10 +70,26 @@ def check_against_previous(doc: BaseModel, previous: BaseModel) -> list[Finding]
     ]
 
 
+@functools.cache
+def _model_bearing_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of `cls` whose type can hold a model (others — rows of counts, text —
+    cannot contain anything a unit rule applies to, so the walk skips them)."""
+
+    def holds_model(tp: Any) -> bool:
+        for t in unwrap(tp):
+            if isinstance(t, type) and issubclass(t, BaseModel):
+                return True
+            if typing.get_origin(t) is list and holds_model(typing.get_args(t)[0]):
+                return True
+        return False
+
+    return tuple(n for n, f in cls.model_fields.items() if holds_model(f.annotation))
+
+
 def _walk_models(obj: Any, path: DataPath) -> Iterator[tuple[BaseModel, DataPath]]:
     if isinstance(obj, BaseModel):
         yield obj, path
-        for name in type(obj).model_fields:
+        for name in _model_bearing_fields(type(obj)):
             yield from _walk_models(getattr(obj, name), (*path, name))
     elif isinstance(obj, list | tuple):
         for i, item in enumerate(obj):
