@@ -1177,13 +1177,13 @@ def test_output_name_too_long(tmp_path: Path, src: Path) -> None:
 @pytest.mark.parametrize(
     ("target", "err"),
     [
-        ("reportgen.render.os.replace", errno.EACCES),  # a read-only output file
-        ("reportgen.render.os.replace", errno.EROFS),
-        ("reportgen.render.os.replace", errno.EXDEV),
-        ("reportgen.render.tempfile.mkstemp", errno.EACCES),  # a read-only folder
-        ("reportgen.render.tempfile.mkstemp", errno.EDQUOT),
-        ("reportgen.render.os.fsync", errno.ENOSPC),  # the disk fills while writing
-        ("reportgen.render.os.fsync", errno.EIO),
+        ("reportgen.output.os.replace", errno.EACCES),  # a read-only output file
+        ("reportgen.output.os.replace", errno.EROFS),
+        ("reportgen.output.os.replace", errno.EXDEV),
+        ("reportgen.output.tempfile.mkstemp", errno.EACCES),  # a read-only folder
+        ("reportgen.output.tempfile.mkstemp", errno.EDQUOT),
+        ("reportgen.output.os.fsync", errno.ENOSPC),  # the disk fills while writing
+        ("reportgen.output.os.fsync", errno.EIO),
     ],
     ids=lambda v: v.rsplit(".", 1)[-1] if isinstance(v, str) else errno.errorcode[v],
 )

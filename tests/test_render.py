@@ -262,7 +262,7 @@ def test_failed_move_leaves_no_temporary_and_keeps_existing(
     def refuse(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("reportgen.render.os.replace", refuse)
+    monkeypatch.setattr("reportgen.output.os.replace", refuse)
     with pytest.raises(OutputError, match="无法写入"):
         render_file(EXAMPLE, out)
     assert out.read_bytes() == b"previous contents"

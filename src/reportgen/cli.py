@@ -461,7 +461,7 @@ def init_cmd(
     示例：reportgen init 2026年报.yaml --agency 某县水利局 --year 2026
     """
     from reportgen.models.national import AgencyKind
-    from reportgen.render import OutputError, write_atomically
+    from reportgen.output import OutputError, write_atomically
     from reportgen.skeleton import skeleton
 
     low, high = _YEARS[fmt]
@@ -490,7 +490,7 @@ def schema_cmd(
 
     示例：reportgen schema --output schemas/report.schema.json
     """
-    from reportgen.render import OutputError, write_atomically
+    from reportgen.output import OutputError, write_atomically
     from reportgen.schema import json_schema_text
 
     text = json_schema_text()

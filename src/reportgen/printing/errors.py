@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportgen.oserrors import os_reason
+
 
 class PrintingError(Exception):
     """Base class: printing could not be done (the command could not run)."""
@@ -117,7 +119,7 @@ def poppler(
     except subprocess.TimeoutExpired as exc:
         raise PdfUnreadable(f"{tool.command} 读取“{pdf}”超过 {timeout:g} 秒未完成") from exc
     except OSError as exc:
-        raise PdfUnreadable(f"无法运行 {tool.command}：{exc.strerror}") from exc
+        raise PdfUnreadable(f"无法运行 {tool.command}：{os_reason(exc)}") from exc
     if done.returncode != 0:
         detail = _last_line(done.stderr)
         raise PdfUnreadable(

@@ -24,6 +24,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from reportgen.layout import FONT_FS, FONT_HT, FONT_KT, FONT_LATIN, FONT_ST, FONT_XBS
+from reportgen.oserrors import os_reason
+from reportgen.output import check_output_path, write_atomically
 from reportgen.printing.errors import (
     FC_MATCH,
     PDFFONTS,
@@ -34,7 +36,6 @@ from reportgen.printing.errors import (
     poppler,
     run,
 )
-from reportgen.render import OutputError, write_atomically
 
 # The fonts our layout profiles request: what font_substitutions() looks up by default.
 DOCUMENT_FONTS: tuple[str, ...] = (FONT_XBS, FONT_FS, FONT_HT, FONT_KT, FONT_ST, FONT_LATIN)
@@ -69,7 +70,7 @@ def docx_to_pdf(
     """Convert `docx` to `pdf` with LibreOffice (headless), atomically.
 
     Raises PrintingUnavailable (LibreOffice not installed), ConversionFailed (LibreOffice
-    failed or exceeded `timeout` seconds; it is then killed) and reportgen.render.OutputError
+    failed or exceeded `timeout` seconds; it is then killed) and reportgen.output.OutputError
     (the PDF cannot be written where asked). On any error an existing `pdf` is left as it was.
     """
     return docx_to_pdfs([(docx, pdf)], timeout=timeout, soffice=soffice)[0]
@@ -88,7 +89,7 @@ def docx_to_pdfs(
     for docx, pdf in jobs:
         if not docx.is_file():
             raise ConversionFailed(f"找不到要转换的文件“{docx}”")
-        _check_pdf_path(docx, pdf)
+        check_output_path(pdf, docx)
     with tempfile.TemporaryDirectory(prefix="reportgen-pdf-") as tmp_name, fonts_conf() as conf:
         tmp = Path(tmp_name)
         outdir = tmp / "out"
@@ -122,7 +123,7 @@ def docx_to_pdfs(
                 f"LibreOffice 转换{names}超过 {timeout:g} 秒仍未完成，已终止"
             ) from exc
         except OSError as exc:
-            raise PrintingUnavailable(f"无法运行 LibreOffice（{exe}）：{exc.strerror}") from exc
+            raise PrintingUnavailable(f"无法运行 LibreOffice（{exe}）：{os_reason(exc)}") from exc
         seconds = time.monotonic() - start
         log = (done.stdout + done.stderr).strip()
         produced = [outdir / (source.stem + ".pdf") for source in sources]
@@ -133,16 +134,6 @@ def docx_to_pdfs(
         for (_, pdf), made in zip(jobs, produced, strict=True):
             write_atomically(pdf, made.read_bytes())
     return [ConversionResult(pdf=pdf, seconds=seconds, soffice=exe, log=log) for _, pdf in jobs]
-
-
-def _check_pdf_path(docx: Path, pdf: Path) -> None:
-    if pdf.is_dir():
-        raise OutputError(f"输出路径“{pdf}”是一个文件夹，请给出文件名，如 {pdf / 'report.pdf'}")
-    if not pdf.parent.is_dir():
-        raise OutputError(f"输出文件夹“{pdf.parent}”不存在，请先建立")
-    with contextlib.suppress(OSError):
-        if pdf.exists() and pdf.samefile(docx):
-            raise OutputError("输出的 PDF 文件不能是输入的 .docx 文件本身")
 
 
 def _reason(log: str) -> str:

@@ -9,9 +9,10 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from reportgen.oserrors import os_reason
+from reportgen.output import OutputError
 from reportgen.printing.errors import PDFTOPPM, poppler
 from reportgen.printing.pages import Page, is_page_number, is_version_block_row
-from reportgen.render import OutputError
 
 
 def pdf_to_pngs(
@@ -34,7 +35,7 @@ def pdf_to_pngs(
     try:
         tmp_ctx = tempfile.TemporaryDirectory(prefix=".reportgen-png-", dir=out_dir)
     except OSError as exc:
-        raise OutputError(f"无法在“{out_dir}”中写入文件：{exc.strerror}") from exc
+        raise OutputError(f"无法在“{out_dir}”中写入文件：{os_reason(exc)}") from exc
     with tmp_ctx as tmp_name:
         tmp = Path(tmp_name)
         poppler(
@@ -60,7 +61,7 @@ def pdf_to_pngs(
                 os.replace(p, target)
                 result.append(target)
         except OSError as exc:
-            raise OutputError(f"无法在“{out_dir}”中写入图片：{exc.strerror}") from exc
+            raise OutputError(f"无法在“{out_dir}”中写入图片：{os_reason(exc)}") from exc
     return result
 
 
