@@ -426,13 +426,6 @@ class AgencyKindOption(StrEnum):
     other = "other"
 
 
-_YEARS = {
-    FormatOption.legacy: (2008, 2018),
-    FormatOption.national2019: (2019, 2020),
-    FormatOption.national2021: (2021, 2100),
-}
-
-
 @app.command("init", cls=cli_text.Command)
 def init_cmd(
     output: Annotated[
@@ -460,11 +453,12 @@ def init_cmd(
 
     示例：reportgen init 2026年报.yaml --agency 某县水利局 --year 2026
     """
+    from reportgen.models import year_range
     from reportgen.models.national import AgencyKind
     from reportgen.output import OutputError, write_atomically
     from reportgen.skeleton import skeleton
 
-    low, high = _YEARS[fmt]
+    low, high = year_range(fmt.value)
     if not low <= year <= high:
         _fail(f"{fmt.value} 格式适用于{low}—{high}年度的报告，--year {year} 不在此范围")
     if output.exists():

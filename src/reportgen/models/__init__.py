@@ -21,4 +21,15 @@ __all__ = [
     "Model",
     "National2019Document",
     "National2021Document",
+    "year_range",
 ]
+
+
+def year_range(fmt: str) -> tuple[int, int]:
+    """The report years a format's model accepts (from its `year` field's bounds)."""
+    low = high = None
+    for meta in DOCUMENT_MODELS[fmt].model_fields["year"].metadata:
+        low = getattr(meta, "ge", low)
+        high = getattr(meta, "le", high)
+    assert low is not None and high is not None, fmt
+    return low, high

@@ -136,7 +136,12 @@ class LegacyDocument(Model):
     reportgen: Literal[1] = Field(title="数据文件版本", description="固定写 1")
     format: Literal["legacy-2008"] = Field(title="报告格式")
     agency: Text = Field(title="发布机关", description="报告机关全称，如“乌海市经济和信息化委员会”")
-    year: int = Field(title="报告年度", ge=2008, le=2100, description="报告所统计的年度，如 2011")
+    year: int = Field(
+        title="报告年度",
+        ge=2008,
+        le=2018,
+        description="报告所统计的年度，如 2011（2019年度起用国家统一格式）",
+    )
     memo: Memo | None = Field(default=None, title="报送函")
     issuance: Issuance | None = Field(default=None, title="印发机关和印发日期")
     report: Report = Field(title="报告正文")
