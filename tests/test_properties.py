@@ -124,8 +124,7 @@ def legacy_documents(draw: st.DrawFn) -> dict[str, Any]:
             "body": draw(st.lists(prose(), min_size=1, max_size=3)),
             "date": memo_date.isoformat(),
         }
-        if has_issuance:  # without a 版记 the words have nowhere to go (test_hostile xfail)
-            memo["subject_words"] = draw(st.lists(names, max_size=4))
+        memo["subject_words"] = draw(st.lists(names, max_size=4))
         if draw(st.booleans()):
             memo["signature"] = draw(names)
         data["memo"] = memo
@@ -195,15 +194,27 @@ def para_text(p: Any) -> str:
 
 
 def version_lines(data: dict[str, Any], profile: Profile) -> list[str]:
-    memo, iss = data.get("memo"), data["issuance"]
+    """The 版记: the subject words (1999) and the issuance line, each if there is one."""
+    memo, iss = data.get("memo"), data.get("issuance")
     out = []
     words = memo.get("subject_words", []) if memo and profile.subject_words_shown else []
     if words:
         out.append("主题词：" + "\u3000".join(words))
-    d = dt.date.fromisoformat(iss["date"])
-    side = "\u3000" * profile.issuance_side_indent_chars
-    out.append(f"{side}{iss['issuer']}\t{d.year}年{d.month}月{d.day}日印发")
+    if iss is not None:
+        d = dt.date.fromisoformat(iss["date"])
+        side = "\u3000" * profile.issuance_side_indent_chars
+        out.append(f"{side}{iss['issuer']}\t{d.year}年{d.month}月{d.day}日印发")
     return out
+
+
+def framed(data: dict[str, Any], profile: Profile, report: list[str]) -> list[str]:
+    """The report's lines with the memo before them and the 版记 where the profile puts it:
+    after the memo (the seed's order) or at the end."""
+    front = memo_lines(data, profile) if "memo" in data else []
+    version = version_lines(data, profile)
+    if front and profile.version_block_position == "after-memo":
+        return [*front, *version, *report]
+    return [*front, *report, *version]
 
 
 def memo_lines(data: dict[str, Any], profile: Profile) -> list[str]:
@@ -217,12 +228,6 @@ def memo_lines(data: dict[str, Any], profile: Profile) -> list[str]:
 
 def expected_legacy(data: dict[str, Any], profile: Profile) -> list[str]:
     out: list[str] = []
-    version_done = "issuance" not in data
-    if "memo" in data:
-        out += memo_lines(data, profile)
-        if not version_done and profile.version_block_position == "after-memo":
-            out += version_lines(data, profile)
-            version_done = True
     report = data["report"]
     out += report["title"]
     out += [para_text(p) for p in report.get("preamble", [])]
@@ -232,9 +237,7 @@ def expected_legacy(data: dict[str, Any], profile: Profile) -> list[str]:
         for j, sec in enumerate(part.get("sections", []), start=1):
             out.append(f"（{numeral(j)}）{sec['heading']}")
             out += [para_text(p) for p in sec["paragraphs"]]
-    if not version_done:
-        out += version_lines(data, profile)
-    return out
+    return framed(data, profile, out)
 
 
 def rendered(doc: Any, profile: Profile) -> Any:
@@ -416,12 +419,6 @@ def national_documents(draw: st.DrawFn) -> dict[str, Any]:
 
 def expected_national(data: dict[str, Any], profile: Profile) -> list[str]:
     out: list[str] = []
-    version_done = "issuance" not in data
-    if "memo" in data:
-        out += memo_lines(data, profile)
-        if not version_done and profile.version_block_position == "after-memo":
-            out += version_lines(data, profile)
-            version_done = True
     out += data["title"]
     out += data.get("preamble", [])
     out.append("本报告中所列数据的统计期限自2025年1月1日起至2025年12月31日止。")
@@ -435,9 +432,7 @@ def expected_national(data: dict[str, Any], profile: Profile) -> list[str]:
     out += data["problems"]
     out.append(f"六、{PARTS[5]}")
     out += data["other_matters"]
-    if not version_done:
-        out += version_lines(data, profile)
-    return out
+    return framed(data, profile, out)
 
 
 @render_settings(25)
