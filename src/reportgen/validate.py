@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +15,7 @@ from reportgen.checks import text as text_checks
 from reportgen.diagnostics import Diagnostic, Finding
 from reportgen.loader import Loaded, SourceMap, load_path, load_text
 from reportgen.models import DOCUMENT_MODELS
+from reportgen.models.common import validate_as
 from reportgen.schema_errors import convert, show
 
 DATA_FILE_SUFFIXES = (".yaml", ".yml")
@@ -128,7 +127,7 @@ def validate_loaded(loaded: Loaded, display: str, previous: Previous | None = No
     findings += marker_findings
     if model is not None:
         try:
-            doc = model.model_validate(loaded.data)
+            doc = validate_as(model, loaded.data)
         except ValidationError as exc:
             result.diagnostics += convert(exc, loaded.data, smap, model)
             findings += checks.check_partial(model, loaded.data)
@@ -181,6 +180,9 @@ def validate_many(
     if jobs <= 1 or len(files) < PARALLEL_AFTER:
         yield from map(_validate_for_report, work)
         return
+    import multiprocessing as mp  # only for long runs: costs ~10 ms to import
+    from concurrent.futures import ProcessPoolExecutor
+
     context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         yield from pool.map(_validate_for_report, work, chunksize=32)

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from reportgen.checks import arithmetic, dates, national, prose, structure
 from reportgen.diagnostics import DataPath, Finding
 from reportgen.model_paths import step, unwrap
+from reportgen.models.common import validate_as
 from reportgen.models.legacy import Figures, LegacyDocument
 from reportgen.models.national import (
     National2019Document,
@@ -117,7 +118,7 @@ def check_partial(model: type[BaseModel], data: Any) -> list[Finding]:
             for tp in types_:
                 if isinstance(tp, type) and tp in UNIT_RULES:
                     try:
-                        sub = tp.model_validate(node)
+                        sub = validate_as(tp, node)
                     except ValidationError:
                         continue
                     for rule in UNIT_RULES[tp]:
