@@ -18,7 +18,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 import yaml
 
@@ -44,23 +44,58 @@ class Mark(NamedTuple):
     column: int  # 1-based
 
 
-@dataclass
-class SourceMap:
-    """Where each value (and each mapping key) of the document stands in the file."""
+class _RawMark(Protocol):
+    """A parser's mark: 0-based line and column (PyYAML's `yaml.Mark`, or our own `Mark0`)."""
 
-    values: dict[DataPath, Mark] = field(default_factory=dict)
-    keys: dict[DataPath, Mark] = field(default_factory=dict)
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
+
+
+class Mark0(NamedTuple):
+    """A 0-based position, for places the parser gave no mark of its own."""
+
+    line: int
+    column: int
+
+
+def _one_based(m: _RawMark) -> Mark:
+    return Mark(m.line + 1, m.column + 1)
+
+
+class SourceMap:
+    """Where each value (and each mapping key) of the document stands in the file.
+
+    The loader stores the parser's own mark objects as they come (0-based); they are turned
+    into 1-based `Mark`s only when asked for, which on a valid file is almost never.
+    """
+
+    __slots__ = ("_keys", "_values")
+
+    def __init__(self) -> None:
+        self._values: dict[DataPath, _RawMark] = {}
+        self._keys: dict[DataPath, _RawMark] = {}
+
+    @property
+    def values(self) -> dict[DataPath, Mark]:
+        return {p: _one_based(m) for p, m in self._values.items()}
+
+    @property
+    def keys(self) -> dict[DataPath, Mark]:
+        return {p: _one_based(m) for p, m in self._keys.items()}
 
     def locate(self, path: DataPath, *, key: bool = False) -> Mark:
         """The mark of `path`, or of its nearest ancestor that has one."""
-        if key and path in self.keys:
-            return self.keys[path]
+        if key and path in self._keys:
+            return _one_based(self._keys[path])
         p = path
         while p:
-            if p in self.values:
-                return self.values[p]
+            if p in self._values:
+                return _one_based(self._values[p])
             p = p[:-1]
-        return self.values.get((), Mark(1, 1))
+        root = self._values.get(())
+        return _one_based(root) if root is not None else Mark(1, 1)
 
 
 @dataclass
@@ -68,6 +103,9 @@ class Loaded:
     data: Any
     source_map: SourceMap
     diagnostics: list[Diagnostic]
+    # Every string value (not keys) with its path, in document order: the text checks read
+    # these instead of walking the data again.
+    strings: list[tuple[str, DataPath]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -132,10 +170,6 @@ def resolve_plain(value: str) -> Any:
 
 def _is_number(raw: str) -> bool:
     return bool(_INT10.match(raw) or _INT8.match(raw) or _INT16.match(raw) or _FLOAT.match(raw))
-
-
-def _mark(m: Any) -> Mark:
-    return Mark(m.line + 1, m.column + 1)
 
 
 def _diag(code: str, mark: Mark, message: str, path: DataPath = ()) -> Diagnostic:
@@ -248,8 +282,9 @@ def load_text(text: str) -> Loaded:
             return Loaded(
                 None, smap, [_diag("RG010", Mark(line, col), advice.format(ord(bad.group())))]
             )
+    strings: list[tuple[str, DataPath]] = []
     try:
-        data = _build(text, smap, diagnostics)
+        data = _build(text, smap, diagnostics, strings)
     except _Stop as stop:
         return Loaded(None, smap, [*diagnostics, stop.diagnostic])
     except yaml.MarkedYAMLError as exc:
@@ -278,7 +313,7 @@ def load_text(text: str) -> Loaded:
         )
     except RecursionError:  # pragma: no cover - the parser is iterative; belt and braces
         return Loaded(None, smap, [_diag("RG009", Mark(1, 1), f"嵌套层级超过上限{MAX_DEPTH}层")])
-    return Loaded(data, smap, diagnostics)
+    return Loaded(data, smap, diagnostics, strings)
 
 
 _BREAK = re.compile(r"\r\n|\r|\n")
@@ -375,102 +410,148 @@ _SCALAR = yaml.ScalarEvent
 _MAP_START = yaml.MappingStartEvent
 _SEQ_START = yaml.SequenceStartEvent
 _ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-_SKIP = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
 
 
-def _build(text: str, smap: SourceMap, diagnostics: list[Diagnostic]) -> Any:
+def _refusal(event: Any) -> _Stop:
+    """Why an alias, or a node with an anchor or a tag, is refused (they are the YAML
+    features that construct objects or multiply data)."""
+    mark = _one_based(event.start_mark)
+    if type(event) is yaml.AliasEvent:
+        return _Stop(_diag("RG007", mark, f"不支持YAML别名“*{event.anchor}”，请直接写出内容"))
+    if event.anchor is not None:
+        return _Stop(_diag("RG007", mark, f"不支持YAML锚点“&{event.anchor}”，请直接写出内容"))
+    shown = str(event.tag).replace("tag:yaml.org,2002:", "!!", 1)
+    return _Stop(_diag("RG006", mark, f"不支持YAML标签“{shown}”，请删除"))
+
+
+def _build(
+    text: str,
+    smap: SourceMap,
+    diagnostics: list[Diagnostic],
+    strings: list[tuple[str, DataPath]],
+) -> Any:
     """Build plain data from the event stream, iteratively (no recursion).
 
     This loop runs once per node of every file validated, so it is written for speed:
-    type identity instead of isinstance chains, marks as tuples, no helper calls on the
-    common path.
+    scalars (most events) are tested for first, type identity instead of isinstance
+    chains, the parser's marks kept as they are, no helper calls on the common path.
     """
-    values = smap.values
-    keys = smap.keys
-    # Stack entries: [container, path, pending_key, seen_keys]
+    values = smap._values
+    keys = smap._keys
+    # A scalar can only be too long, or carry a character XML cannot hold, if the text is
+    # that long, has that character, or has a backslash escape that makes one. libyaml
+    # refuses such characters in the text itself, so on almost every file no scalar needs
+    # looking at.
+    check_each = (
+        len(text) > MAX_STRING_CHARS or "\\" in text or _XML_ILLEGAL.search(text) is not None
+    )
+    # Stack entries: [container, path, pending_key]; the root sits on a sentinel entry.
     stack: list[list[Any]] = []
     root: Any = None
     have_root = False
     documents = 0
     nodes = 0
     loader = _Loader(text)
+    get_event = loader.get_event
     try:
-        while loader.check_event():
-            event: Any = loader.get_event()
+        while True:
+            event: Any = get_event()
             cls = type(event)
-            if cls in _SKIP:
+            if cls is _SCALAR:
+                if event.anchor is not None or event.tag is not None:
+                    raise _refusal(event)
+                nodes += 1
+                raw: str = event.value
+                top = stack[-1] if stack else None
+                if top is not None and top[2] is None and type(top[0]) is dict:
+                    # A mapping key.
+                    if check_each:
+                        _check_text(raw, _one_based(event.start_mark), top[1])
+                    key_path = (*top[1], raw)
+                    if key_path in keys:
+                        first = keys[key_path]
+                        raise _Stop(
+                            _diag(
+                                "RG004",
+                                _one_based(event.start_mark),
+                                f"键名“{raw}”重复（第{first.line + 1}行已出现），"
+                                "请删除或合并其中一处",
+                                key_path,
+                            )
+                        )
+                    keys[key_path] = event.start_mark
+                    top[2] = raw
+                    continue
+                if nodes > MAX_NODES:
+                    raise _Stop(
+                        _diag("RG009", _one_based(event.start_mark), f"数据项超过上限{MAX_NODES}个")
+                    )
+                odd = False
+                if not event.implicit[0]:
+                    value: Any = raw  # quoted or block: always text
+                elif raw.isdigit() and raw.isascii() and len(raw) <= MAX_NUMBER_CHARS:
+                    value = int(raw)  # the common number: a count
+                    odd = len(raw) > 1 and raw[0] == "0"
+                else:
+                    if len(raw) > MAX_NUMBER_CHARS and _is_number(raw):
+                        raise _Stop(
+                            _diag(
+                                "RG009",
+                                _one_based(event.start_mark),
+                                f"数字有{len(raw)}位，超过上限{MAX_NUMBER_CHARS}位",
+                            )
+                        )
+                    value = resolve_plain(raw)
+                    odd = type(value) is int and raw != str(value)
+                if check_each and type(value) is str:
+                    _check_text(
+                        value, _one_based(event.start_mark), top[1] if top is not None else ()
+                    )
+            elif cls is _MAP_START or cls is _SEQ_START:
+                if event.anchor is not None or event.tag is not None:
+                    raise _refusal(event)
+                nodes += 1
+                top = stack[-1] if stack else None
+                if nodes > MAX_NODES:
+                    raise _Stop(
+                        _diag("RG009", _one_based(event.start_mark), f"数据项超过上限{MAX_NODES}个")
+                    )
+                if top is not None and top[2] is None and type(top[0]) is dict:
+                    raise _Stop(
+                        _diag(
+                            "RG003",
+                            _one_based(event.start_mark),
+                            "YAML语法错误：键名只能是简单文字，不能是列表或映射",
+                        )
+                    )
+                if len(stack) >= MAX_DEPTH:
+                    raise _Stop(
+                        _diag(
+                            "RG009", _one_based(event.start_mark), f"嵌套层级超过上限{MAX_DEPTH}层"
+                        )
+                    )
+                value = {} if cls is _MAP_START else []
+                odd = False
+            elif cls in _ENDS:
+                stack.pop()
                 continue
-            if cls is yaml.DocumentStartEvent:
+            elif cls is yaml.StreamEndEvent or event is None:
+                break
+            elif cls is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise _Stop(
                         _diag(
                             "RG008",
-                            _mark(event.start_mark),
+                            _one_based(event.start_mark),
                             "文件中有多个YAML文档（“---”分隔），一个文件只能写一份报告",
                         )
                     )
                 continue
-            if cls in _ENDS:
-                stack.pop()
-                continue
-            sm = event.start_mark
-            mark = Mark(sm.line + 1, sm.column + 1)
-            if cls is yaml.AliasEvent:
-                raise _Stop(
-                    _diag("RG007", mark, f"不支持YAML别名“*{event.anchor}”，请直接写出内容")
-                )
-            if event.anchor is not None:
-                raise _Stop(
-                    _diag("RG007", mark, f"不支持YAML锚点“&{event.anchor}”，请直接写出内容")
-                )
-            if event.tag is not None:
-                shown = str(event.tag).replace("tag:yaml.org,2002:", "!!", 1)
-                raise _Stop(_diag("RG006", mark, f"不支持YAML标签“{shown}”，请删除"))
-            nodes += 1
-            if nodes > MAX_NODES:
-                raise _Stop(_diag("RG009", mark, f"数据项超过上限{MAX_NODES}个"))
-
-            top = stack[-1] if stack else None
-            if cls is _SCALAR:
-                raw: str = event.value
-                if top is not None and top[2] is None and type(top[0]) is dict:
-                    # A mapping key.
-                    _check_text(raw, mark, top[1])
-                    seen = top[3]
-                    if raw in seen:
-                        first = seen[raw]
-                        raise _Stop(
-                            _diag(
-                                "RG004",
-                                mark,
-                                f"键名“{raw}”重复（第{first.line}行已出现），请删除或合并其中一处",
-                                (*top[1], raw),
-                            )
-                        )
-                    seen[raw] = mark
-                    top[2] = raw
-                    keys[(*top[1], raw)] = mark
-                    continue
-                if event.implicit[0] and len(raw) > MAX_NUMBER_CHARS and _is_number(raw):
-                    raise _Stop(
-                        _diag("RG009", mark, f"数字有{len(raw)}位，超过上限{MAX_NUMBER_CHARS}位")
-                    )
-                value: Any = resolve_plain(raw) if event.implicit[0] else raw
-                odd = type(value) is int and raw != str(value)
-                if type(value) is str and (
-                    len(value) > MAX_STRING_CHARS or _XML_ILLEGAL.search(value)
-                ):
-                    _check_text(value, mark, top[1] if top is not None else ())
-            else:  # a mapping or sequence starts
-                if top is not None and top[2] is None and type(top[0]) is dict:
-                    raise _Stop(
-                        _diag("RG003", mark, "YAML语法错误：键名只能是简单文字，不能是列表或映射")
-                    )
-                if len(stack) >= MAX_DEPTH:
-                    raise _Stop(_diag("RG009", mark, f"嵌套层级超过上限{MAX_DEPTH}层"))
-                value = {} if cls is _MAP_START else []
-                odd = False
+            elif cls is yaml.AliasEvent:
+                raise _refusal(event)
+            else:
+                continue  # stream start, document end
 
             # Place the value in its parent.
             if top is None:
@@ -482,7 +563,10 @@ def _build(text: str, smap: SourceMap, diagnostics: list[Diagnostic]) -> Any:
                     if len(container) >= MAX_COLLECTION_ITEMS:
                         raise _Stop(
                             _diag(
-                                "RG009", mark, f"列表条目超过上限{MAX_COLLECTION_ITEMS}条", top[1]
+                                "RG009",
+                                _one_based(event.start_mark),
+                                f"列表条目超过上限{MAX_COLLECTION_ITEMS}条",
+                                top[1],
                             )
                         )
                     path = (*top[1], len(container))
@@ -491,11 +575,14 @@ def _build(text: str, smap: SourceMap, diagnostics: list[Diagnostic]) -> Any:
                     path = (*top[1], top[2])
                     container[top[2]] = value
                     top[2] = None
-            values[path] = mark
-            if odd:
-                diagnostics.append(_odd_number(raw, value, mark, path))
-            if cls is not _SCALAR:
-                stack.append([value, path, None, {}])
+            values[path] = event.start_mark
+            if cls is _SCALAR:
+                if type(value) is str:
+                    strings.append((value, path))
+                elif odd:
+                    diagnostics.append(_odd_number(raw, value, _one_based(event.start_mark), path))
+            else:
+                stack.append([value, path, None])
     finally:
         loader.dispose()
 
@@ -503,5 +590,5 @@ def _build(text: str, smap: SourceMap, diagnostics: list[Diagnostic]) -> Any:
         raise _Stop(_diag("RG008", Mark(1, 1), "文件为空，没有任何内容"))
     if not isinstance(root, dict):
         kind = "列表" if isinstance(root, list) else "单个值"
-        raise _Stop(_diag("RG008", smap.values[()], f"文件顶层应为“键: 值”的映射，实际为{kind}"))
+        raise _Stop(_diag("RG008", smap.locate(()), f"文件顶层应为“键: 值”的映射，实际为{kind}"))
     return root

@@ -121,7 +121,7 @@ def validate_loaded(loaded: Loaded, display: str, previous: Previous | None = No
         return result
     smap = loaded.source_map
     findings: list[Finding] = []
-    findings += text_checks.check_text(loaded.data)
+    findings += text_checks.check_text(loaded.strings)
     findings += text_checks.check_memo_text(loaded.data)
     model, marker_findings = model_for(loaded.data)
     findings += marker_findings
