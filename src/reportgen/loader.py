@@ -26,7 +26,8 @@ from reportgen.diagnostics import DataPath, Diagnostic
 from reportgen.oserrors import os_reason
 
 try:  # pragma: no branch - depends on how PyYAML was built
-    from yaml import CSafeLoader as _Loader
+    # The bare C parser: we need its events only, not a constructor or a resolver.
+    from yaml._yaml import CParser as _Loader
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
@@ -409,7 +410,8 @@ def _odd_number(raw: str, value: int, mark: Mark, path: DataPath) -> Diagnostic:
 _SCALAR = yaml.ScalarEvent
 _MAP_START = yaml.MappingStartEvent
 _SEQ_START = yaml.SequenceStartEvent
-_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+_MAP_END = yaml.MappingEndEvent
+_SEQ_END = yaml.SequenceEndEvent
 
 
 def _refusal(event: Any) -> _Stop:
@@ -445,8 +447,10 @@ def _build(
     check_each = (
         len(text) > MAX_STRING_CHARS or "\\" in text or _XML_ILLEGAL.search(text) is not None
     )
-    # Stack entries: [container, path, pending_key]; the root sits on a sentinel entry.
-    stack: list[list[Any]] = []
+    # The open container: [container, path, is_mapping, pending_key, pending_key_path];
+    # `stack` holds the ones it sits in (None below the root).
+    top: list[Any] | None = None
+    stack: list[list[Any] | None] = []
     root: Any = None
     have_root = False
     documents = 0
@@ -462,8 +466,7 @@ def _build(
                     raise _refusal(event)
                 nodes += 1
                 raw: str = event.value
-                top = stack[-1] if stack else None
-                if top is not None and top[2] is None and type(top[0]) is dict:
+                if top is not None and top[2] and top[3] is None:
                     # A mapping key.
                     if check_each:
                         _check_text(raw, _one_based(event.start_mark), top[1])
@@ -480,7 +483,8 @@ def _build(
                             )
                         )
                     keys[key_path] = event.start_mark
-                    top[2] = raw
+                    top[3] = raw
+                    top[4] = key_path
                     continue
                 if nodes > MAX_NODES:
                     raise _Stop(
@@ -511,12 +515,11 @@ def _build(
                 if event.anchor is not None or event.tag is not None:
                     raise _refusal(event)
                 nodes += 1
-                top = stack[-1] if stack else None
                 if nodes > MAX_NODES:
                     raise _Stop(
                         _diag("RG009", _one_based(event.start_mark), f"数据项超过上限{MAX_NODES}个")
                     )
-                if top is not None and top[2] is None and type(top[0]) is dict:
+                if top is not None and top[2] and top[3] is None:
                     raise _Stop(
                         _diag(
                             "RG003",
@@ -532,8 +535,8 @@ def _build(
                     )
                 value = {} if cls is _MAP_START else []
                 odd = False
-            elif cls in _ENDS:
-                stack.pop()
+            elif cls is _MAP_END or cls is _SEQ_END:
+                top = stack.pop()
                 continue
             elif cls is yaml.StreamEndEvent or event is None:
                 break
@@ -557,24 +560,23 @@ def _build(
             if top is None:
                 root, have_root = value, True
                 path: DataPath = ()
+            elif top[2]:
+                path = top[4]
+                top[0][top[3]] = value
+                top[3] = None
             else:
                 container = top[0]
-                if type(container) is list:
-                    if len(container) >= MAX_COLLECTION_ITEMS:
-                        raise _Stop(
-                            _diag(
-                                "RG009",
-                                _one_based(event.start_mark),
-                                f"列表条目超过上限{MAX_COLLECTION_ITEMS}条",
-                                top[1],
-                            )
+                if len(container) >= MAX_COLLECTION_ITEMS:
+                    raise _Stop(
+                        _diag(
+                            "RG009",
+                            _one_based(event.start_mark),
+                            f"列表条目超过上限{MAX_COLLECTION_ITEMS}条",
+                            top[1],
                         )
-                    path = (*top[1], len(container))
-                    container.append(value)
-                else:
-                    path = (*top[1], top[2])
-                    container[top[2]] = value
-                    top[2] = None
+                    )
+                path = (*top[1], len(container))
+                container.append(value)
             values[path] = event.start_mark
             if cls is _SCALAR:
                 if type(value) is str:
@@ -582,7 +584,8 @@ def _build(
                 elif odd:
                     diagnostics.append(_odd_number(raw, value, _one_based(event.start_mark), path))
             else:
-                stack.append([value, path, None])
+                stack.append(top)
+                top = [value, path, cls is _MAP_START, None, None]
     finally:
         loader.dispose()
 

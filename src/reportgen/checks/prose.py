@@ -85,6 +85,9 @@ FACTS: list[tuple[re.Pattern[str], str, Getter]] = [
     ),
 ]
 
+# Every phrase above ends in a number of 件 (or 起): a paragraph without one skips them all.
+_ANY_FIGURE = re.compile(r"\d[件起]")
+
 _PERCENT = re.compile(r"^[，,]?\s*(?:占|占比|比例为)?(\d{1,3}(?:\.\d{1,6})?)[%％]")
 
 
@@ -120,6 +123,8 @@ def check_prose(doc: NationalDocument) -> list[Finding]:
     }
     bases = {k: v for k, v in bases.items() if v}
     for text, path in _paragraphs(doc):
+        if _ANY_FIGURE.search(text) is None:
+            continue
         for pattern, what, get in FACTS:
             for m in pattern.finditer(text):
                 digits, actual = m.group(1), get(doc)
