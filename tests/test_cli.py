@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -242,13 +243,33 @@ def test_progress_bar_on_a_terminal(
 
     monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True, raising=False)
     items = list(range(cli.PROGRESS_AFTER))
-    assert cli._progress(iter(items), len(items)) == items
+    assert list(cli._progress(iter(items), len(items))) == items
     assert "检查中" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_progress_passes_items_on_as_they_come(monkeypatch: pytest.MonkeyPatch, tty: bool) -> None:
+    # Streaming is what keeps memory flat: the first result must be out before the last
+    # one is asked for.
+    from reportgen import cli
+
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: tty, raising=False)
+    taken: list[int] = []
+
+    def source() -> Iterator[int]:
+        for i in range(cli.PROGRESS_AFTER):
+            taken.append(i)
+            yield i
+
+    stream = cli._progress(source(), cli.PROGRESS_AFTER)
+    assert next(stream) == 0
+    assert taken == [0]
+    assert list(stream) == list(range(1, cli.PROGRESS_AFTER))
 
 
 def test_no_progress_bar_when_piped(capsys: pytest.CaptureFixture[str]) -> None:
     from reportgen import cli
 
     items = list(range(cli.PROGRESS_AFTER))
-    assert cli._progress(iter(items), len(items)) == items
+    assert list(cli._progress(iter(items), len(items))) == items
     assert capsys.readouterr().err == ""

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -20,7 +21,6 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 T = TypeVar("T")
-U = TypeVar("U")
 
 app = typer.Typer(
     name="reportgen",
@@ -64,47 +64,63 @@ def _use_colour() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
-def _print_text(lines: list[str]) -> None:
-    if not lines:
-        return
-    if not _use_colour():
-        for line in lines:
-            typer.echo(line)
-        return
-    from rich.console import Console
-    from rich.markup import escape
+class _TextOut:
+    """Diagnostic lines and the summary on stdout; coloured (rich) only on a terminal."""
 
-    console = Console(highlight=False, soft_wrap=True)
-    for line in lines[:-1]:
+    def __init__(self) -> None:
+        self._console: Any = None
+        if _use_colour():
+            from rich.console import Console
+
+            self._console = Console(highlight=False, soft_wrap=True)
+
+    def diagnostic(self, line: str) -> None:
+        if self._console is None:
+            typer.echo(line)
+            return
+        from rich.markup import escape
+
         loc, _, rest = line.partition(": ")
         code, _, msg = rest.partition(" ")
         style = "red" if code and code[2] in "0123" else "yellow"
-        console.print(f"[bold]{escape(loc)}:[/] [{style}]{escape(code)}[/] {escape(msg)}")
-    console.print(f"[bold]{escape(lines[-1])}[/]")
+        self._console.print(f"[bold]{escape(loc)}:[/] [{style}]{escape(code)}[/] {escape(msg)}")
+
+    def summary(self, line: str) -> None:
+        if self._console is None:
+            typer.echo(line)
+            return
+        from rich.markup import escape
+
+        self._console.print(f"[bold]{escape(line)}[/]")
+
+
+def _print_text(lines: list[str]) -> None:
+    """A finished text report: diagnostic lines, then the summary line."""
+    if not lines:
+        return
+    out = _TextOut()
+    for line in lines[:-1]:
+        out.diagnostic(line)
+    out.summary(lines[-1])
 
 
 PROGRESS_AFTER = 50  # files; fewer finish before a bar would be worth drawing
 
 
-def _progress(items: Iterable[T], total: int, what: str = "检查中") -> list[T]:
-    """Collect `items`, with a progress bar on stderr for long runs on a terminal."""
+def _progress(items: Iterable[T], total: int, what: str = "检查中") -> Iterator[T]:
+    """Pass `items` on as they come, with a progress bar on stderr for long runs on a
+    terminal (what is printed meanwhile appears above the bar)."""
     if total < PROGRESS_AFTER or not sys.stderr.isatty():
-        return list(items)
+        yield from items
+        return
     from rich.console import Console
     from rich.progress import Progress
 
-    out: list[T] = []
     with Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(what, total=total)
         for item in items:
-            out.append(item)
+            yield item
             bar.advance(task)
-    return out
-
-
-def _with_progress(files: list[U], work: Callable[[U], T]) -> list[T]:
-    """Run `work` over the files, with a progress bar for long runs on a terminal."""
-    return _progress(map(work, files), len(files), "生成中")
 
 
 @app.command("validate", cls=cli_text.Command)
@@ -161,16 +177,25 @@ def validate_cmd(
     if not files:
         _fail("给出的文件夹中没有 .yaml/.yml 数据文件，未检查任何文件")
     prev = _load_previous(previous)
+    # Results are printed as they come and then dropped: memory stays flat in the number of
+    # files. Only the tally is kept.
     results = _progress(validate_many(files, prev, jobs), len(files))
+    tally = reporters.Tally()
     if output_format is OutputFormat.json:
-        typer.echo(reporters.json_report(results))
-    elif output_format is OutputFormat.github:
-        for line in reporters.github_report(results):
+        for line in reporters.json_lines(results, tally):
             typer.echo(line)
+    elif output_format is OutputFormat.github:
+        for result in results:
+            for line in reporters.github_lines(tally.add(result)):
+                typer.echo(line)
+        typer.echo(reporters.summary_line(tally))
     else:
-        _print_text(reporters.text_report(results))
-    failed = any(not r.ok for r in results) or (strict and any(r.warnings for r in results))
-    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+        out = _TextOut()
+        for result in results:
+            for line in reporters.text_lines(tally.add(result)):
+                out.diagnostic(line)
+        out.summary(reporters.summary_line(tally))
+    raise typer.Exit(EXIT_FINDINGS if tally.failed(strict=strict) else EXIT_OK)
 
 
 def _load_previous(path: Path | None) -> Previous | None:
@@ -267,7 +292,7 @@ def render_cmd(
         if previous is not None and len(files) > 1:
             _fail("--previous 只能用于一个数据文件")
         targets = [out_dir / f"{f.stem}.docx" for f in files]
-        clash = {str(t) for t in targets if targets.count(t) > 1}
+        clash = {str(t) for t, n in Counter(targets).items() if n > 1}
         if clash:
             _fail(f"多个数据文件会生成同一个输出文件：{'、'.join(sorted(clash))}")
     prev = _load_previous(previous)
@@ -280,20 +305,31 @@ def render_cmd(
         except (OutputError, PrintingError) as exc:
             _fail(str(exc))
 
-    results = _with_progress(list(zip(files, targets, strict=True)), one)
-    lines = reporters.text_report([r.validation for r in results])
-    _print_text(lines if len(files) > 1 or any(r.validation.diagnostics for r in results) else [])
-    written = [r for r in results if r.layout is not None]
-    for r in written:
+    # Each file's lines are printed as it is done and its result dropped, so a batch of
+    # thousands holds one document at a time.
+    tally = reporters.Tally()
+    out = _TextOut()
+    failed = 0
+    for pair in _progress(zip(files, targets, strict=True), len(files), "生成中"):
+        r = one(pair)
+        lines = reporters.text_lines(tally.add(r.validation))
+        for line in lines:
+            out.diagnostic(line)
+        if single and lines:
+            out.summary(reporters.summary_line(tally))
+        if r.layout is None:
+            failed += 1
+            continue
         for path in (r.output, r.pdf):
             if path is not None:
-                typer.echo(f"已生成 {path}（版式 {r.layout.value if r.layout else ''}）")
+                typer.echo(f"已生成 {path}（版式 {r.layout.value}）")
         for asked, used in r.substitutions:
             typer.echo(f"字体替换：{asked} → {used}")
-    failed = len(results) - len(written)
+    if not single:
+        out.summary(reporters.summary_line(tally))
     if failed:
         typer.echo(
-            "有错误，未生成文件。" if len(results) == 1 else f"{failed} 个文件有错误，未生成。",
+            "有错误，未生成文件。" if single else f"{failed} 个文件有错误，未生成。",
             err=True,
         )
         raise typer.Exit(EXIT_FINDINGS)
