@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from typing import Any
 
 from docx import Document as new_docx
@@ -261,9 +260,7 @@ class DocxWriter:
         cp.created = stamp
         cp.modified = stamp
         cp.last_printed = stamp
-        buf = io.BytesIO()
-        self.doc.save(buf)
-        return zipfix.normalise(buf.getvalue(), zipfix.stamp(document.created))
+        return zipfix.save(self.doc.part.package, zipfix.stamp(document.created))
 
 
 def write_docx(document: b.Document, profile: Profile) -> bytes:
