@@ -293,3 +293,34 @@ def test_source_date_epoch_sets_the_zip_time(
     render_file(EXAMPLE, out)
     with zipfile.ZipFile(out) as z:
         assert {i.date_time for i in z.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+
+
+@pytest.mark.parametrize(
+    ("epoch", "stamp"),
+    [("0", (1980, 1, 1, 0, 0, 0)), ("99999999999", (2107, 12, 31, 23, 59, 58))],
+)
+def test_source_date_epoch_is_clamped_to_the_zip_range(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, epoch: str, stamp: tuple[int, ...]
+) -> None:
+    import zipfile
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    out = tmp_path / "a.docx"
+    render_file(EXAMPLE, out)
+    with zipfile.ZipFile(out) as z:
+        assert {i.date_time for i in z.infolist()} == {stamp}
+
+
+def test_zip_members(seed_docx: Path) -> None:
+    """[Content_Types].xml first, each member once, deflated, with fixed attributes."""
+    import zipfile
+
+    with zipfile.ZipFile(seed_docx) as z:
+        infos = z.infolist()
+        assert z.testzip() is None
+    names = [i.filename for i in infos]
+    assert names[0] == "[Content_Types].xml"
+    assert len(set(names)) == len(names)
+    assert {(i.compress_type, i.external_attr, i.create_system) for i in infos} == {
+        (zipfile.ZIP_DEFLATED, 0o644 << 16, 0)
+    }
