@@ -312,7 +312,8 @@ def test_source_date_epoch_is_clamped_to_the_zip_range(
 
 
 def test_zip_members(seed_docx: Path) -> None:
-    """[Content_Types].xml first, each member once, deflated, with fixed attributes."""
+    """[Content_Types].xml first, each member once, deflated, with fixed attributes, and
+    only the parts the document uses."""
     import zipfile
 
     with zipfile.ZipFile(seed_docx) as z:
@@ -324,3 +325,82 @@ def test_zip_members(seed_docx: Path) -> None:
     assert {(i.compress_type, i.external_attr, i.create_system) for i in infos} == {
         (zipfile.ZIP_DEFLATED, 0o644 << 16, 0)
     }
+    assert sorted(names) == sorted(
+        [
+            "[Content_Types].xml",
+            "_rels/.rels",
+            "docProps/app.xml",
+            "docProps/core.xml",
+            "word/_rels/document.xml.rels",
+            "word/document.xml",
+            "word/fontTable.xml",
+            "word/footer1.xml",
+            "word/footer2.xml",
+            "word/settings.xml",
+            "word/styles.xml",
+            "word/theme/theme1.xml",
+        ]
+    )
+
+
+def test_template_is_python_docx_default_cut_down() -> None:
+    """The starting package (writers/docx_template) keeps python-docx's default parts and
+    styles unchanged, as its README says."""
+    import zipfile
+
+    import docx
+    from lxml import etree
+
+    from reportgen.writers.docx import TEMPLATE
+
+    def canonical(data: bytes) -> bytes:
+        parser = etree.XMLParser(remove_blank_text=True)
+        return etree.tostring(etree.fromstring(data, parser), method="c14n")
+
+    with zipfile.ZipFile(Path(docx.__file__).parent / "templates" / "default.docx") as z:
+        default = {i.filename: z.read(i) for i in z.infolist()}
+    for name in (
+        "word/document.xml",
+        "word/settings.xml",
+        "word/fontTable.xml",
+        "word/theme/theme1.xml",
+        "docProps/core.xml",
+        "docProps/app.xml",
+    ):
+        assert (TEMPLATE / name).read_bytes() == default[name], name
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    parser = etree.XMLParser(remove_blank_text=True)
+    ours = etree.fromstring((TEMPLATE / "word/styles.xml").read_bytes(), parser)
+    theirs = etree.fromstring(default["word/styles.xml"], parser)
+    theirs_by_id = {s.get(f"{w}styleId"): s for s in theirs.iter(f"{w}style")}
+    kept = [s.get(f"{w}styleId") for s in ours.iter(f"{w}style")]
+    assert sorted(kept) == sorted(
+        [
+            "Normal",
+            "DefaultParagraphFont",
+            "TableNormal",
+            "NoList",
+            "TableGrid",
+            "Footer",
+            "FooterChar",
+        ]
+    )
+    for style in ours.iter(f"{w}style"):
+        theirs_style = theirs_by_id[style.get(f"{w}styleId")]
+        assert canonical(etree.tostring(style)) == canonical(etree.tostring(theirs_style))
+    assert canonical(etree.tostring(ours.find(f"{w}docDefaults"))) == canonical(
+        etree.tostring(theirs.find(f"{w}docDefaults"))
+    )
+    assert [child.tag for child in ours] == [f"{w}docDefaults"] + [f"{w}style"] * len(kept)
+
+    doc = Document(str(TEMPLATE))
+    assert [p.partname for p in doc.part.package.parts] == [
+        "/word/document.xml",
+        "/word/styles.xml",
+        "/word/settings.xml",
+        "/word/fontTable.xml",
+        "/word/theme/theme1.xml",
+        "/docProps/core.xml",
+        "/docProps/app.xml",
+    ]
