@@ -34,6 +34,7 @@ class DocxWriter:
         self.doc: Any = new_docx(str(TEMPLATE))
         self._break_before_next = False
         self._cells: dict[tuple[object, ...], Any] = {}  # kind of table cell → prototype w:tc
+        self._rprs: dict[tuple[Font, int], Any] = {}  # font, spacing → prototype w:rPr
         self._spacing = round(profile.char_spacing_pt * 20)  # twentieths of a point
         self._setup_page()
         self._setup_styles()
@@ -96,9 +97,12 @@ class DocxWriter:
     # ── paragraphs ────────────────────────────────────────────────────────────
     def _run(self, para: Any, text: str, font: Font, *, spacing: int | None = None) -> Any:
         run = para.add_run(_line_breaks(text))
-        ooxml.set_run_font(
-            run._r.get_or_add_rPr(), font, self._spacing if spacing is None else spacing
-        )
+        key = (font, self._spacing if spacing is None else spacing)
+        proto = self._rprs.get(key)
+        if proto is None:
+            proto = self._rprs[key] = ooxml.new_rpr()
+            ooxml.set_run_font(proto, *key)
+        run._r.insert(0, copy.deepcopy(proto))  # as get_or_add_rPr() puts it: first
         return run
 
     def _para(self, text: str = "", font: Font | None = None) -> Any:

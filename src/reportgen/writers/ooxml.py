@@ -19,6 +19,11 @@ def _child(parent: Any, tag: str, before: tuple[str, ...] = ()) -> Any:
     return el
 
 
+def new_rpr() -> Any:
+    """An empty w:rPr, as python-docx's get_or_add_rPr() makes it."""
+    return OxmlElement("w:rPr")
+
+
 def set_run_font(rpr: Any, font: Font, char_spacing_twentieths: int) -> None:
     """East Asian + Latin font names, size, bold and character spacing on a w:rPr."""
     fonts = _child(rpr, "w:rFonts")
