@@ -28,6 +28,20 @@ def _line_breaks(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# A paragraph's format: (paragraph_format property or "snap_to_grid", value) pairs, in the
+# order they are set.
+Format = tuple[tuple[str, object], ...]
+
+
+def _apply(para: Any, fmt: Format) -> None:
+    pf = para.paragraph_format
+    for name, value in fmt:
+        if name == "snap_to_grid":
+            ooxml.set_snap_to_grid(para._p.get_or_add_pPr(), bool(value))
+        else:
+            setattr(pf, name, value)
+
+
 class DocxWriter:
     def __init__(self, profile: Profile) -> None:
         self.p = profile
@@ -35,6 +49,7 @@ class DocxWriter:
         self._break_before_next = False
         self._cells: dict[tuple[object, ...], Any] = {}  # kind of table cell → prototype w:tc
         self._rprs: dict[tuple[Font, int], Any] = {}  # font, spacing → prototype w:rPr
+        self._pprs: dict[Format, Any] = {}  # body paragraph format → prototype w:pPr
         self._spacing = round(profile.char_spacing_pt * 20)  # twentieths of a point
         self._setup_page()
         self._setup_styles()
@@ -105,13 +120,22 @@ class DocxWriter:
         run._r.insert(0, copy.deepcopy(proto))  # as get_or_add_rPr() puts it: first
         return run
 
-    def _para(self, text: str = "", font: Font | None = None) -> Any:
+    def _para(self, text: str = "", font: Font | None = None, fmt: Format = ()) -> Any:
+        """A body paragraph with `text` in one run, formatted as `fmt` says; the page break
+        asked for by the last page-break block, if any, goes before it."""
         para = self.doc.add_paragraph()
         if self._break_before_next:
-            para.paragraph_format.page_break_before = True
+            fmt = (("page_break_before", True), *fmt)
             self._break_before_next = False
         if text:
             self._run(para, text, font or self.p.body)
+        if fmt:
+            proto = self._pprs.get(fmt)
+            if proto is None:
+                _apply(para, fmt)
+                self._pprs[fmt] = copy.deepcopy(para._p.pPr)
+            else:
+                para._p.insert(0, copy.deepcopy(proto))  # as get_or_add_pPr() puts it: first
         return para
 
     def _indent_chars(self, n: int, font: Font | None = None) -> Any:
@@ -122,27 +146,34 @@ class DocxWriter:
         p = self.p
         if isinstance(block, b.Title):
             for line in block.lines:
-                para = self._para(line, p.title)
-                para.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                para.paragraph_format.keep_with_next = True
                 # A 22 pt line is taller than one grid row in some CJK fonts; off the grid
                 # it keeps its exact pitch instead of taking two rows.
-                ooxml.set_snap_to_grid(para._p.get_or_add_pPr(), False)
+                title: Format = (
+                    ("alignment", WD_ALIGN_PARAGRAPH.CENTER),
+                    ("keep_with_next", True),
+                    ("snap_to_grid", False),
+                )
+                self._para(line, p.title, title)
         elif isinstance(block, b.Heading):
             font = p.heading1 if block.level == 1 else p.heading2
-            para = self._para(block.full_text, font)
-            para.paragraph_format.first_line_indent = self._indent_chars(p.first_line_indent_chars)
-            para.paragraph_format.keep_with_next = True
+            indent = self._indent_chars(p.first_line_indent_chars)
+            heading: Format = (("first_line_indent", indent), ("keep_with_next", True))
+            self._para(block.full_text, font, heading)
         elif isinstance(block, b.Paragraph):
-            para = self._para(block.text)
-            para.paragraph_format.first_line_indent = self._indent_chars(p.first_line_indent_chars)
-            para.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            indent = self._indent_chars(p.first_line_indent_chars)
+            body: Format = (
+                ("first_line_indent", indent),
+                ("alignment", WD_ALIGN_PARAGRAPH.JUSTIFY),
+            )
+            self._para(block.text, fmt=body)
         elif isinstance(block, b.Addressee):
             self._para(block.text)
         elif isinstance(block, b.DateLine):
-            para = self._para(block.text)
-            para.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            para.paragraph_format.right_indent = self._indent_chars(p.date_right_indent_chars)
+            date: Format = (
+                ("alignment", WD_ALIGN_PARAGRAPH.RIGHT),
+                ("right_indent", self._indent_chars(p.date_right_indent_chars)),
+            )
+            self._para(block.text, fmt=date)
         elif isinstance(block, b.Spacer):
             for _ in range(block.lines):
                 self._para()
@@ -160,12 +191,12 @@ class DocxWriter:
         elif isinstance(block, b.SignatureLine):
             # Centred over the date: the date ends 4 characters in from the right, so the
             # signature ends half the difference of their widths further in.
-            para = self._para(block.text)
-            para.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             shift = (text_width_chars(block.date_text) - text_width_chars(block.text)) / 2
-            para.paragraph_format.right_indent = self._indent_chars(p.date_right_indent_chars) + Pt(
+            right = self._indent_chars(p.date_right_indent_chars) + Pt(
                 max(0.0, shift) * p.char_pitch_pt
             )
+            signature: Format = (("alignment", WD_ALIGN_PARAGRAPH.RIGHT), ("right_indent", right))
+            self._para(block.text, fmt=signature)
         elif isinstance(block, b.Table):
             self._table(block)
 
