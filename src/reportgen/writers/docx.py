@@ -23,9 +23,14 @@ from reportgen.writers import ooxml, zipfix
 TEMPLATE = Path(__file__).resolve().parent / "docx_template"
 
 
-def _line_breaks(text: str) -> str:
-    """python-docx makes a line break of each CR and each LF: a CRLF is to be one break."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+def _set_text(r: Any, text: str) -> None:
+    """The text of a new run, as python-docx's `add_run(text)` sets it. Its setter walks
+    the text character by character to make a w:tab of each tab and a w:br of each CR and
+    each LF; text without those becomes one w:t, made here directly."""
+    if "\t" in text or "\n" in text or "\r" in text:
+        r.text = text.replace("\r\n", "\n")  # a CRLF is to be one break
+    elif text:
+        r.add_t(text)
 
 
 # A paragraph's format: (paragraph_format property or "snap_to_grid", value) pairs, in the
@@ -111,7 +116,8 @@ class DocxWriter:
 
     # ── paragraphs ────────────────────────────────────────────────────────────
     def _run(self, para: Any, text: str, font: Font, *, spacing: int | None = None) -> Any:
-        run = para.add_run(_line_breaks(text))
+        run = para.add_run()
+        _set_text(run._r, text)
         key = (font, self._spacing if spacing is None else spacing)
         proto = self._rprs.get(key)
         if proto is None:
@@ -269,8 +275,7 @@ class DocxWriter:
                 width = sum(widths[spec.col : spec.col + spec.colspan])
                 tc = self._cell(t, tr, width, spec, origin, table)
                 if origin and spec.text:
-                    # The run's text setter, as python-docx's add_run(text) uses it.
-                    tc.p_lst[0].r_lst[0].text = _line_breaks(spec.text)
+                    _set_text(tc.p_lst[0].r_lst[0], spec.text)
         # A paragraph after the table keeps the next heading off the table's last row.
         self._para()
 
