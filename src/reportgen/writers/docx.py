@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import io
 from pathlib import Path
 from typing import Any
 
@@ -47,17 +48,30 @@ def _apply(para: Any, fmt: Format) -> None:
             setattr(pf, name, value)
 
 
+# Per profile, the starting package with its page set-up, footers and styles already in:
+# a batch of documents in one layout builds them once (≈3 ms a document).
+_PREPARED: dict[Profile, bytes] = {}
+
+
 class DocxWriter:
     def __init__(self, profile: Profile) -> None:
         self.p = profile
-        self.doc: Any = new_docx(str(TEMPLATE))
         self._break_before_next = False
         self._cells: dict[tuple[object, ...], Any] = {}  # kind of table cell → prototype w:tc
         self._rprs: dict[tuple[Font, int], Any] = {}  # font, spacing → prototype w:rPr
         self._pprs: dict[Format, Any] = {}  # body paragraph format → prototype w:pPr
         self._spacing = round(profile.char_spacing_pt * 20)  # twentieths of a point
-        self._setup_page()
-        self._setup_styles()
+        prepared = _PREPARED.get(profile)
+        if prepared is None:
+            self.doc: Any = new_docx(str(TEMPLATE))
+            self._setup_page()
+            self._setup_styles()
+            buffer = io.BytesIO()
+            self.doc.save(buffer)
+            prepared = _PREPARED[profile] = buffer.getvalue()
+        # Every document, the first included, starts from the saved package, so that they
+        # are all built the same way (byte-identical output for the same input).
+        self.doc = new_docx(io.BytesIO(prepared))
 
     # ── page, styles ──────────────────────────────────────────────────────────
     def _setup_page(self) -> None:
