@@ -71,20 +71,33 @@ def check_against_previous(doc: BaseModel, previous: BaseModel) -> list[Finding]
     ]
 
 
+def _models_in(tp: Any) -> Iterator[type[BaseModel]]:
+    """The model classes a field of type `tp` can hold, directly or in a list."""
+    for t in unwrap(tp):
+        if isinstance(t, type) and issubclass(t, BaseModel):
+            yield t
+        elif typing.get_origin(t) in (list, tuple):
+            for arg in typing.get_args(t):
+                yield from _models_in(arg)
+
+
+@functools.cache
+def _reaches_unit(cls: type[BaseModel]) -> bool:
+    """Whether a `cls` object is, or can contain, a model that unit rules apply to."""
+    return cls in UNIT_RULES or any(
+        _reaches_unit(m) for f in cls.model_fields.values() for m in _models_in(f.annotation)
+    )
+
+
 @functools.cache
 def _model_bearing_fields(cls: type[BaseModel]) -> tuple[str, ...]:
-    """The fields of `cls` whose type can hold a model (others — rows of counts, text —
-    cannot contain anything a unit rule applies to, so the walk skips them)."""
-
-    def holds_model(tp: Any) -> bool:
-        for t in unwrap(tp):
-            if isinstance(t, type) and issubclass(t, BaseModel):
-                return True
-            if typing.get_origin(t) is list and holds_model(typing.get_args(t)[0]):
-                return True
-        return False
-
-    return tuple(n for n, f in cls.model_fields.items() if holds_model(f.annotation))
+    """The fields of `cls` that can lead to a unit-rule model (the walk skips the others:
+    the memo, rows of counts, text …)."""
+    return tuple(
+        n
+        for n, f in cls.model_fields.items()
+        if any(_reaches_unit(m) for m in _models_in(f.annotation))
+    )
 
 
 def _walk_models(obj: Any, path: DataPath) -> Iterator[tuple[BaseModel, DataPath]]:
