@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from reportgen.models.legacy import LegacyDocument
@@ -140,3 +142,40 @@ def test_many_files_in_parallel_match_serial(tmp_path, example_text: str) -> Non
     parallel = [(r.path, r.diagnostics) for r in validate_many(files, jobs=2)]
     assert parallel == serial
     assert sum(1 for _, d in serial if d) == len(range(0, len(files), 7)) - 1  # i = 0 is 20
+
+
+def test_folders_expand_in_path_order_like_rglob(tmp_path: Path) -> None:
+    from reportgen.validate import DATA_FILE_SUFFIXES, expand_paths
+
+    # Names that sort differently as whole strings and as path parts ("a-b" < "a/" as
+    # text, "a" < "a-b" as parts), hidden files, other suffixes, a folder named like a
+    # file, links to a file and to a folder, and a broken link.
+    for rel in [
+        "a/b.yaml",
+        "a-b/c.yml",
+        "a.yaml",
+        "a/z/deep.yaml",
+        "B.yaml",
+        ".hidden.yaml",
+        ".yaml",
+        "notes.txt",
+        "upper.YAML",
+        "dir.yaml/inner.yaml",
+        "target/t.yaml",
+    ]:
+        f = tmp_path / rel
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_text("x: 1\n", encoding="utf-8")
+    (tmp_path / "file-link.yaml").symlink_to(tmp_path / "a.yaml")
+    (tmp_path / "dir-link").symlink_to(tmp_path / "target", target_is_directory=True)
+    (tmp_path / "broken.yaml").symlink_to(tmp_path / "missing.yaml")
+
+    reference = sorted(
+        f for f in tmp_path.rglob("*") if f.suffix in DATA_FILE_SUFFIXES and f.is_file()
+    )
+    got = list(expand_paths([tmp_path]))
+    assert got == reference
+    assert tmp_path / "a" / "b.yaml" in got and tmp_path / "dir.yaml" / "inner.yaml" in got
+    assert tmp_path / "upper.YAML" not in got and tmp_path / "broken.yaml" not in got
+    # a file named on the command line is taken as it is, whatever its name
+    assert list(expand_paths([tmp_path / "notes.txt"])) == [tmp_path / "notes.txt"]

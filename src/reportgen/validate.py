@@ -49,16 +49,35 @@ class MissingPath(Exception):
 
 
 def expand_paths(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files as given; directories as every *.yaml / *.yml below them, sorted."""
+    """Files as given; directories as every *.yaml / *.yml below them, sorted as paths sort.
+
+    A directory is read one folder at a time and its files come out one at a time, so
+    listing a folder of 100,000 reports never holds more than one folder's names.
+    """
     for p in paths:
         if p.is_dir():
-            yield from sorted(
-                f for f in p.rglob("*") if f.suffix in DATA_FILE_SUFFIXES and f.is_file()
-            )
+            yield from map(Path, _data_files(str(p)))
         elif p.exists():
             yield p
         else:
             raise MissingPath(p)
+
+
+def _data_files(folder: str) -> Iterator[str]:
+    # Depth first, each folder's names sorted: the order of sorting the paths themselves.
+    # Like Path.rglob, it does not descend into links to folders, and skips folders it
+    # may not read.
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return
+    for name in names:
+        full = os.path.join(folder, name)
+        if os.path.isdir(full):
+            if not os.path.islink(full):
+                yield from _data_files(full)
+        elif os.path.splitext(name)[1] in DATA_FILE_SUFFIXES and os.path.isfile(full):
+            yield full
 
 
 def locate(finding: Finding, smap: SourceMap) -> Diagnostic:
@@ -160,15 +179,15 @@ def validate_text(
 PARALLEL_AFTER = 64
 
 
-def _validate_for_report(args: tuple[Path, Previous | None]) -> FileResult:
+def _validate_for_report(args: tuple[Path | str, Previous | None]) -> FileResult:
     """One file for a many-file run: the diagnostics only (the document stays behind)."""
-    result = validate_file(args[0], previous=args[1])
+    result = validate_file(Path(args[0]), previous=args[1])
     result.document = None
     return result
 
 
 def validate_many(
-    files: Sequence[Path], previous: Previous | None = None, jobs: int | None = None
+    files: Sequence[Path | str], previous: Previous | None = None, jobs: int | None = None
 ) -> Iterator[FileResult]:
     """Validate `files` in order, on `jobs` processes (default: every core) for long runs.
 
@@ -176,7 +195,7 @@ def validate_many(
     run over thousands of files holds only diagnostics.
     """
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    work = [(f, previous) for f in files]
+    work = ((f, previous) for f in files)
     if jobs <= 1 or len(files) < PARALLEL_AFTER:
         yield from map(_validate_for_report, work)
         return
