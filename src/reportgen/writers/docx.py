@@ -354,7 +354,13 @@ class DocxWriter:
         cp.created = stamp
         cp.modified = stamp
         cp.last_printed = stamp
-        return zipfix.save(self.doc.part.package, zipfix.stamp(document.created))
+        data = zipfix.save(self.doc.part.package, zipfix.stamp(document.created))
+        # python-docx's package and parts refer to each other, so the trees they hold are
+        # freed only by a full garbage collection, which comes seldom: a batch would pile
+        # up the XML of hundreds of documents (≈30 KB each, 115 MB by 1,200 national
+        # reports). Emptying the body frees the bulk of it now.
+        self.doc.element.body.clear()
+        return data
 
 
 def write_docx(document: b.Document, profile: Profile) -> bytes:
