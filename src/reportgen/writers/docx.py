@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ def _set_text(r: Any, text: str) -> None:
     if "\t" in text or "\n" in text or "\r" in text:
         r.text = text.replace("\r\n", "\n")  # a CRLF is to be one break
     elif text:
-        r.add_t(text)
+        ooxml.add_text(r, text)
 
 
 # A paragraph's format: (paragraph_format property or "snap_to_grid", value) pairs, in the
@@ -53,13 +54,25 @@ def _apply(para: Any, fmt: Format) -> None:
 _PREPARED: dict[Profile, bytes] = {}
 
 
+@dataclass
+class _Prototypes:
+    """Elements built once through python-docx and deep-copied from then on."""
+
+    cells: dict[tuple[object, ...], Any] = field(default_factory=dict)  # kind → w:tc
+    rprs: dict[tuple[Font, int], Any] = field(default_factory=dict)  # font, spacing → w:rPr
+    pprs: dict[Format, Any] = field(default_factory=dict)  # paragraph format → w:pPr
+
+
+# Per profile, for every document this process writes: a batch builds each kind once.
+_PROTOTYPES: dict[Profile, _Prototypes] = {}
+
+
 class DocxWriter:
     def __init__(self, profile: Profile) -> None:
         self.p = profile
         self._break_before_next = False
-        self._cells: dict[tuple[object, ...], Any] = {}  # kind of table cell → prototype w:tc
-        self._rprs: dict[tuple[Font, int], Any] = {}  # font, spacing → prototype w:rPr
-        self._pprs: dict[Format, Any] = {}  # body paragraph format → prototype w:pPr
+        protos = _PROTOTYPES.setdefault(profile, _Prototypes())
+        self._cells, self._rprs, self._pprs = protos.cells, protos.rprs, protos.pprs
         self._spacing = round(profile.char_spacing_pt * 20)  # twentieths of a point
         prepared = _PREPARED.get(profile)
         if prepared is None:
@@ -266,7 +279,8 @@ class DocxWriter:
         python-docx and then deep-copied: its setters cost an xpath search and an
         OxmlElement per property, which made cells 80 % of the national sample's time."""
         widths = ooxml.split_twips(mm_to_twips(sum(table.columns_mm)), table.columns_mm)
-        t = self.doc.add_table(rows=table.rows, cols=len(widths))
+        # No rows yet: python-docx would fill every row with cells we would only remove.
+        t = self.doc.add_table(rows=0, cols=len(widths))
         t.style = self.doc.styles["Table Grid"]
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
         t.autofit = False
@@ -278,9 +292,8 @@ class DocxWriter:
         for spec in table.cells:
             for r in range(spec.row + 1, spec.row + spec.rowspan):
                 below.setdefault(r, []).append(spec)
-        for r, tr in enumerate(t._tbl.tr_lst):
-            for tc in list(tr.tc_lst):
-                tr.remove(tc)
+        for r in range(table.rows):
+            tr = t._tbl.add_tr()
             ooxml.set_row_flags(tr, header=r < table.header_rows, cant_split=True)
             entries = [(c, True) for c in starts.get(r, [])] + [
                 (c, False) for c in below.get(r, [])

@@ -19,6 +19,21 @@ def _child(parent: Any, tag: str, before: tuple[str, ...] = ()) -> Any:
     return el
 
 
+_T = qn("w:t")
+_XML_SPACE = qn("xml:space")
+
+
+def add_text(r: Any, text: str) -> None:
+    """A w:t holding `text` at the end of the run `r`, as python-docx's `add_t` makes it
+    (xml:space="preserve" when the text starts or ends with white space), without its
+    per-call element factory and child-order search: a run's w:t comes after its w:rPr."""
+    t = r.makeelement(_T)
+    t.text = text
+    if len(text.strip()) < len(text):
+        t.set(_XML_SPACE, "preserve")
+    r.append(t)
+
+
 def new_rpr() -> Any:
     """An empty w:rPr, as python-docx's get_or_add_rPr() makes it."""
     return OxmlElement("w:rPr")
