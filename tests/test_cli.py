@@ -267,6 +267,57 @@ def test_progress_passes_items_on_as_they_come(monkeypatch: pytest.MonkeyPatch, 
     assert list(stream) == list(range(1, cli.PROGRESS_AFTER))
 
 
+def _on_a_terminal(args: list[str]) -> str:
+    """Run the CLI with stdout and stderr on one pseudo-terminal; what the terminal got."""
+    import os
+
+    master, slave = os.openpty()
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100"}
+    env.pop("NO_COLOR", None)
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "reportgen", *args],
+            stdin=subprocess.DEVNULL,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+        )
+    finally:
+        os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    assert proc.wait(timeout=120) == 1
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_on_a_terminal_lines_print_above_the_progress_bar(tmp_path: Path) -> None:
+    # Results are printed while the bar runs; each line must start on a cleared line, not
+    # be written after the bar's text (as when two consoles shared the terminal).
+    import re
+
+    seed = EXAMPLE.read_text(encoding="utf-8")
+    broken = {5, 40}
+    for i in range(60):
+        text = seed.replace("year: 2011", "year: 1999") if i in broken else seed
+        (tmp_path / f"r{i:02d}.yaml").write_text(text, encoding="utf-8")
+    screen = _on_a_terminal(["validate", str(tmp_path)])
+    assert "检查中" in screen, "no progress bar was drawn"
+    for i in broken:
+        at = screen.index(f"r{i:02d}.yaml:")
+        line_start = max(screen.rfind("\n", 0, at), screen.rfind("\r", 0, at)) + 1
+        before = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen[line_start:at])
+        assert before.strip() in ("", str(tmp_path) + "/"), repr(screen[line_start:at])
+    assert "60 个文件，2 个错误，0 个警告" in re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen)
+
+
 def test_no_progress_bar_when_piped(capsys: pytest.CaptureFixture[str]) -> None:
     from reportgen import cli
 

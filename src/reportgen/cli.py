@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
@@ -64,41 +64,55 @@ def _use_colour() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
-class _TextOut:
-    """Diagnostic lines and the summary on stdout; coloured (rich) only on a terminal."""
+class _Out:
+    """What a command prints on stdout as it goes. On a terminal it all goes through one rich
+    console (coloured unless NO_COLOR or TERM=dumb), which a progress bar then shares, so
+    the lines appear above the bar; elsewhere (a file, a pipe) it is plain text."""
 
     def __init__(self) -> None:
-        self._console: Any = None
-        if _use_colour():
+        self.console: Any = None
+        self._colour = _use_colour()
+        if sys.stdout.isatty():
             from rich.console import Console
 
-            self._console = Console(highlight=False, soft_wrap=True)
+            self.console = Console(
+                highlight=False,
+                soft_wrap=True,
+                emoji=False,
+                color_system="auto" if self._colour else None,
+            )
+
+    def line(self, text: str) -> None:
+        if self.console is None:
+            typer.echo(text)
+        else:
+            self.console.out(text, highlight=False)
 
     def diagnostic(self, line: str) -> None:
-        if self._console is None:
-            typer.echo(line)
+        if not self._colour or self.console is None:
+            self.line(line)
             return
         from rich.markup import escape
 
         loc, _, rest = line.partition(": ")
         code, _, msg = rest.partition(" ")
         style = "red" if code and code[2] in "0123" else "yellow"
-        self._console.print(f"[bold]{escape(loc)}:[/] [{style}]{escape(code)}[/] {escape(msg)}")
+        self.console.print(f"[bold]{escape(loc)}:[/] [{style}]{escape(code)}[/] {escape(msg)}")
 
     def summary(self, line: str) -> None:
-        if self._console is None:
-            typer.echo(line)
+        if not self._colour or self.console is None:
+            self.line(line)
             return
         from rich.markup import escape
 
-        self._console.print(f"[bold]{escape(line)}[/]")
+        self.console.print(f"[bold]{escape(line)}[/]")
 
 
 def _print_text(lines: list[str]) -> None:
     """A finished text report: diagnostic lines, then the summary line."""
     if not lines:
         return
-    out = _TextOut()
+    out = _Out()
     for line in lines[:-1]:
         out.diagnostic(line)
     out.summary(lines[-1])
@@ -107,16 +121,26 @@ def _print_text(lines: list[str]) -> None:
 PROGRESS_AFTER = 50  # files; fewer finish before a bar would be worth drawing
 
 
-def _progress(items: Iterable[T], total: int, what: str = "检查中") -> Iterator[T]:
-    """Pass `items` on as they come, with a progress bar on stderr for long runs on a
-    terminal (what is printed meanwhile appears above the bar)."""
+def _progress(
+    items: Iterable[T], total: int, what: str = "检查中", out: _Out | None = None
+) -> Generator[T, None, None]:
+    """Pass `items` on as they come, with a progress bar for long runs when stderr is a
+    terminal. The bar is drawn by `out`'s console when stdout is the terminal too (so what
+    `out` prints meanwhile appears above it), else on stderr; stdout is never redirected."""
     if total < PROGRESS_AFTER or not sys.stderr.isatty():
         yield from items
         return
     from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(console=Console(stderr=True), transient=True) as bar:
+    console = out.console if out is not None and out.console is not None else None
+    bar = Progress(
+        console=console or Console(stderr=True),
+        transient=True,
+        redirect_stdout=False,
+        redirect_stderr=False,
+    )
+    with bar:
         task = bar.add_task(what, total=total)
         for item in items:
             yield item
@@ -180,18 +204,18 @@ def validate_cmd(
     prev = _load_previous(previous)
     # Results are printed as they come and then dropped: memory stays flat in the number of
     # files. Only the tally is kept.
-    results = _progress(validate_many(files, prev, jobs), len(files))
+    out = _Out()
+    results = _progress(validate_many(files, prev, jobs), len(files), out=out)
     tally = reporters.Tally()
     if output_format is OutputFormat.json:
         for line in reporters.json_lines(results, tally):
-            typer.echo(line)
+            out.line(line)
     elif output_format is OutputFormat.github:
         for result in results:
             for line in reporters.github_lines(tally.add(result)):
-                typer.echo(line)
-        typer.echo(reporters.summary_line(tally))
+                out.line(line)
+        out.line(reporters.summary_line(tally))
     else:
-        out = _TextOut()
         for result in results:
             for line in reporters.text_lines(tally.add(result)):
                 out.diagnostic(line)
@@ -298,21 +322,27 @@ def render_cmd(
             _fail(f"多个数据文件会生成同一个输出文件：{'、'.join(sorted(clash))}")
     prev = _load_previous(previous)
 
-    def one(pair: tuple[Path, Path | None]) -> RenderResult:
+    def one(pair: tuple[Path, Path | None]) -> RenderResult | str:
+        """The result, or why nothing could be written (the run stops there)."""
         from reportgen.printing import PrintingError
 
         try:
             return render_file(pair[0], pair[1], chosen, previous=prev, pdf=pdf)
         except (OutputError, PrintingError) as exc:
-            _fail(str(exc))
+            return str(exc)
 
     # Each file's lines are printed as it is done and its result dropped, so a batch of
     # thousands holds one document at a time.
     tally = reporters.Tally()
-    out = _TextOut()
+    out = _Out()
     failed = 0
-    for pair in _progress(zip(files, targets, strict=True), len(files), "生成中"):
+    stopped: str | None = None
+    stream = _progress(zip(files, targets, strict=True), len(files), "生成中", out)
+    for pair in stream:
         r = one(pair)
+        if isinstance(r, str):
+            stopped = r
+            break
         lines = reporters.text_lines(tally.add(r.validation))
         for line in lines:
             out.diagnostic(line)
@@ -323,9 +353,12 @@ def render_cmd(
             continue
         for path in (r.output, r.pdf):
             if path is not None:
-                typer.echo(f"已生成 {path}（版式 {r.layout.value}）")
+                out.line(f"已生成 {path}（版式 {r.layout.value}）")
         for asked, used in r.substitutions:
-            typer.echo(f"字体替换：{asked} → {used}")
+            out.line(f"字体替换：{asked} → {used}")
+    if stopped is not None:
+        stream.close()  # the progress bar goes before the message comes
+        _fail(stopped)
     if not single:
         out.summary(reporters.summary_line(tally))
     if failed:
