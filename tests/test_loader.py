@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from reportgen.loader import (
     MAX_DEPTH,
@@ -13,6 +16,8 @@ from reportgen.loader import (
     load_text,
     resolve_plain,
 )
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def codes(result: object) -> list[str]:
@@ -210,3 +215,36 @@ def test_non_canonical_numbers_warn(raw: str, value: int, base: str) -> None:
     (d,) = r.diagnostics
     assert (d.code, d.line, d.column, d.data_path) == ("RG411", 1, 8, ("a", 1))
     assert base in d.message and str(value) in d.message and not d.is_error
+
+
+def _reference_marks(text: str) -> tuple[dict[Any, Mark], dict[Any, Mark]]:
+    """Every value's and key's position as PyYAML's own composer reports it."""
+    values: dict[Any, Mark] = {}
+    keys: dict[Any, Mark] = {}
+
+    def walk(node: yaml.Node, path: tuple[Any, ...]) -> None:
+        values[path] = Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                keys[(*path, k.value)] = Mark(k.start_mark.line + 1, k.start_mark.column + 1)
+                walk(v, (*path, k.value))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                walk(item, (*path, i))
+
+    walk(yaml.compose(text, Loader=yaml.SafeLoader), ())
+    return values, keys
+
+
+@pytest.mark.parametrize(
+    "source",
+    sorted((ROOT / "examples").glob("*.yaml"))
+    + sorted((ROOT / "tests/cases/valid").glob("*.yaml")),
+    ids=lambda p: p.name,
+)
+def test_source_map_agrees_with_pyyaml_composer(source: Path) -> None:
+    text = source.read_text(encoding="utf-8")
+    loaded = load_text(text)
+    values, keys = _reference_marks(text)
+    assert loaded.source_map.values == values
+    assert loaded.source_map.keys == keys

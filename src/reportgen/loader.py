@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
@@ -68,26 +69,71 @@ def _one_based(m: _RawMark) -> Mark:
 class SourceMap:
     """Where each value (and each mapping key) of the document stands in the file.
 
-    The loader stores the parser's own mark objects as they come (0-based); they are turned
-    into 1-based `Mark`s only when asked for, which on a valid file is almost never.
+    The loader only lists the parser's marks (0-based) in the order the nodes came: a node,
+    then for a mapping each key and its value's node, for a sequence each item's node. The
+    maps from data paths are built from that list and the data, in that same order, the
+    first time a place is asked for, which on a valid file is almost never.
     """
 
-    __slots__ = ("_keys", "_values")
+    __slots__ = ("_built", "_keys", "_marks", "_root", "_values")
 
-    def __init__(self) -> None:
+    def __init__(self, root: Any = None, marks: list[_RawMark] | None = None) -> None:
+        self._root = root
+        self._marks = marks if marks is not None else []
+        self._built = False
         self._values: dict[DataPath, _RawMark] = {}
         self._keys: dict[DataPath, _RawMark] = {}
 
+    def _build(self) -> None:
+        if self._built:
+            return
+        self._built = True
+        marks, values, keys = self._marks, self._values, self._keys
+        if not marks:
+            return
+        values[()] = marks[0]
+        i = 1
+        # Depth first, children in order: the order the parser reported them in. The data
+        # may be cut short (a file that failed half-way); the walk ends with the marks.
+        n = len(marks)
+        stack: list[tuple[DataPath, Iterator[tuple[Any, Any]], bool]] = []
+        if type(self._root) in (dict, list):
+            stack.append(((), _children(self._root), type(self._root) is dict))
+        while stack and i < n:
+            path, children, is_mapping = stack[-1]
+            step = next(children, None)
+            if step is None:
+                stack.pop()
+                continue
+            name, child = step
+            child_path = (*path, name)
+            if is_mapping:
+                keys[child_path] = marks[i]
+                i += 1
+                if i >= n:
+                    break
+            values[child_path] = marks[i]
+            i += 1
+            if type(child) in (dict, list):
+                stack.append((child_path, _children(child), type(child) is dict))
+
     @property
     def values(self) -> dict[DataPath, Mark]:
+        self._build()
         return {p: _one_based(m) for p, m in self._values.items()}
 
     @property
     def keys(self) -> dict[DataPath, Mark]:
+        self._build()
         return {p: _one_based(m) for p, m in self._keys.items()}
+
+    def key_mark(self, path: DataPath) -> _RawMark | None:
+        self._build()
+        return self._keys.get(path)
 
     def locate(self, path: DataPath, *, key: bool = False) -> Mark:
         """The mark of `path`, or of its nearest ancestor that has one."""
+        self._build()
         if key and path in self._keys:
             return _one_based(self._keys[path])
         p = path
@@ -99,14 +145,18 @@ class SourceMap:
         return _one_based(root) if root is not None else Mark(1, 1)
 
 
+def _children(node: Any) -> Iterator[tuple[Any, Any]]:
+    return iter(node.items()) if type(node) is dict else enumerate(node)
+
+
 @dataclass
 class Loaded:
     data: Any
     source_map: SourceMap
     diagnostics: list[Diagnostic]
-    # Every string value (not keys) with its path, in document order: the text checks read
-    # these instead of walking the data again.
-    strings: list[tuple[str, DataPath]] = field(default_factory=list)
+    # Every string value (not keys) in document order, with its parent's path and its own
+    # key or index: the text checks read these instead of walking the data again.
+    strings: list[tuple[str, DataPath, str | int]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -292,9 +342,10 @@ def load_text(text: str) -> Loaded:
                     smap,
                     [_diag("RG010", Mark(line, col), advice.format(ord(bad.group())))],
                 )
-    strings: list[tuple[str, DataPath]] = []
+    strings: list[tuple[str, DataPath, str | int]] = []
+    marks: list[_RawMark] = []
     try:
-        data = _build(text, smap, diagnostics, strings, rare)
+        data = _build(text, marks, diagnostics, strings, rare)
     except _Stop as stop:
         return Loaded(None, smap, [*diagnostics, stop.diagnostic])
     except yaml.MarkedYAMLError as exc:
@@ -323,7 +374,7 @@ def load_text(text: str) -> Loaded:
         )
     except RecursionError:  # pragma: no cover - the parser is iterative; belt and braces
         return Loaded(None, smap, [_diag("RG009", Mark(1, 1), f"嵌套层级超过上限{MAX_DEPTH}层")])
-    return Loaded(data, smap, diagnostics, strings)
+    return Loaded(data, SourceMap(data, marks), diagnostics, strings)
 
 
 _BREAK = re.compile(r"\r\n|\r|\n")
@@ -437,19 +488,18 @@ def _refusal(event: Any) -> _Stop:
 
 def _build(
     text: str,
-    smap: SourceMap,
+    marks: list[_RawMark],
     diagnostics: list[Diagnostic],
-    strings: list[tuple[str, DataPath]],
+    strings: list[tuple[str, DataPath, str | int]],
     rare: bool = True,
 ) -> Any:
     """Build plain data from the event stream, iteratively (no recursion).
 
     This loop runs once per node of every file validated, so it is written for speed:
     scalars (most events) are tested for first, type identity instead of isinstance
-    chains, the parser's marks kept as they are, no helper calls on the common path.
+    chains, the parser's marks listed as they come (`SourceMap` makes paths of them only
+    when asked), no path built for a scalar, no helper calls on the common path.
     """
-    values = smap._values
-    keys = smap._keys
     # A scalar can only be too long, or carry a character XML cannot hold, if the text is
     # that long, has that character, or has a backslash escape that makes one. libyaml
     # refuses such characters in the text itself, so on almost every file no scalar needs
@@ -459,8 +509,9 @@ def _build(
         or "\\" in text
         or (rare and _XML_ILLEGAL.search(text) is not None)
     )
-    # The open container: [container, path, is_mapping, pending_key, pending_key_path];
-    # `stack` holds the ones it sits in (None below the root).
+    add_mark = marks.append
+    # The open container: [container, path, is_mapping, pending_key]; `stack` holds the
+    # ones it sits in (None below the root).
     top: list[Any] | None = None
     stack: list[list[Any] | None] = []
     root: Any = None
@@ -482,21 +533,20 @@ def _build(
                     # A mapping key.
                     if check_each:
                         _check_text(raw, _one_based(event.start_mark), top[1])
-                    key_path = (*top[1], raw)
-                    if key_path in keys:
-                        first = keys[key_path]
+                    if raw in top[0]:
+                        key_path = (*top[1], raw)
+                        first = SourceMap(root, marks).key_mark(key_path)
+                        line = f"第{first.line + 1}行" if first is not None else "前面"
                         raise _Stop(
                             _diag(
                                 "RG004",
                                 _one_based(event.start_mark),
-                                f"键名“{raw}”重复（第{first.line + 1}行已出现），"
-                                "请删除或合并其中一处",
+                                f"键名“{raw}”重复（{line}已出现），请删除或合并其中一处",
                                 key_path,
                             )
                         )
-                    keys[key_path] = event.start_mark
+                    add_mark(event.start_mark)
                     top[3] = raw
-                    top[4] = key_path
                     continue
                 if nodes > MAX_NODES:
                     raise _Stop(
@@ -569,16 +619,22 @@ def _build(
                 continue  # stream start, document end
 
             # Place the value in its parent.
+            name: str | int
             if top is None:
                 root, have_root = value, True
-                path: DataPath = ()
-            elif top[2]:
-                path = top[4]
-                top[0][top[3]] = value
+                add_mark(event.start_mark)
+                if cls is not _SCALAR:
+                    stack.append(top)
+                    top = [value, (), cls is _MAP_START, None]
+                continue
+            container = top[0]
+            if top[2]:
+                name = top[3]
+                container[name] = value
                 top[3] = None
             else:
-                container = top[0]
-                if len(container) >= MAX_COLLECTION_ITEMS:
+                name = len(container)
+                if name >= MAX_COLLECTION_ITEMS:
                     raise _Stop(
                         _diag(
                             "RG009",
@@ -587,17 +643,18 @@ def _build(
                             top[1],
                         )
                     )
-                path = (*top[1], len(container))
                 container.append(value)
-            values[path] = event.start_mark
+            add_mark(event.start_mark)
             if cls is _SCALAR:
                 if type(value) is str:
-                    strings.append((value, path))
+                    strings.append((value, top[1], name))
                 elif odd:
-                    diagnostics.append(_odd_number(raw, value, _one_based(event.start_mark), path))
+                    diagnostics.append(
+                        _odd_number(raw, value, _one_based(event.start_mark), (*top[1], name))
+                    )
             else:
                 stack.append(top)
-                top = [value, path, cls is _MAP_START, None, None]
+                top = [value, (*top[1], name), cls is _MAP_START, None]
     finally:
         loader.dispose()
 
@@ -605,5 +662,7 @@ def _build(
         raise _Stop(_diag("RG008", Mark(1, 1), "文件为空，没有任何内容"))
     if not isinstance(root, dict):
         kind = "列表" if isinstance(root, list) else "单个值"
-        raise _Stop(_diag("RG008", smap.locate(()), f"文件顶层应为“键: 值”的映射，实际为{kind}"))
+        raise _Stop(
+            _diag("RG008", _one_based(marks[0]), f"文件顶层应为“键: 值”的映射，实际为{kind}")
+        )
     return root

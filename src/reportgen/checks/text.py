@@ -37,11 +37,15 @@ _ANY_PROBLEM = re.compile(
 _NOT_PROSE = {"format", "kind", "date", "unit"}
 
 
-def check_text(strings: Iterable[tuple[str, DataPath]]) -> list[Finding]:
-    """RG401/RG402/RG405 over the string values of a file (`Loaded.strings`)."""
+def check_text(strings: Iterable[tuple[str, DataPath, str | int]]) -> list[Finding]:
+    """RG401/RG402/RG405 over the string values of a file (`Loaded.strings`: each value
+    with its parent's path and its key or index)."""
     out: list[Finding] = []
-    for text, path in strings:
-        if _ANY_PROBLEM.search(text) is None or not _NOT_PROSE.isdisjoint(path):
+    for text, parent, name in strings:
+        if _ANY_PROBLEM.search(text) is None:
+            continue
+        path = (*parent, name)
+        if not _NOT_PROSE.isdisjoint(path):
             continue
         m = _ASCII_PUNCT.search(text)
         if m:
