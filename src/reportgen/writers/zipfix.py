@@ -43,12 +43,6 @@ def write_members(members: Iterable[tuple[str, bytes]], when: dt.datetime) -> by
     return out.getvalue()
 
 
-def normalise(data: bytes, when: dt.datetime) -> bytes:
-    """An existing zip rewritten as `write_members` writes it."""
-    with zipfile.ZipFile(io.BytesIO(data)) as src:
-        return write_members(((i.filename, src.read(i)) for i in src.infolist()), when)
-
-
 def package_members(package: Any) -> Iterator[tuple[str, bytes]]:
     """The members of a python-docx package, serialised as `OpcPackage.save` serialises
     them and in its order: [Content_Types].xml, the package rels, then each part followed
