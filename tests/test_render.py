@@ -10,8 +10,9 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from pydantic import BaseModel
 
-from reportgen.layout import GB9704_1999, LayoutName
+from reportgen.layout import GB9704_1999, LayoutName, Profile
 from reportgen.render import OutputError, render_file
 
 from conftest import EXAMPLE, mutate
@@ -404,3 +405,31 @@ def test_template_is_python_docx_default_cut_down() -> None:
         "/docProps/core.xml",
         "/docProps/app.xml",
     ]
+
+
+def test_output_does_not_depend_on_what_the_process_rendered_before() -> None:
+    """The writer keeps a prepared package and element prototypes per layout profile for
+    the rest of the process: a document must come out the same from a fresh process as
+    after others, in either layout."""
+    from reportgen.render import choose_profile, docx_bytes
+    from reportgen.validate import validate_file
+    from reportgen.writers import docx as writer
+
+    docs: list[BaseModel] = []
+    for path in (EXAMPLE, EXAMPLE.parent / "national_2021_sample.yaml"):
+        doc = validate_file(path).document
+        assert doc is not None
+        docs.append(doc)
+    jobs = [(d, choose_profile(d, name)) for d in docs for name in LayoutName]
+
+    def fresh(doc: BaseModel, profile: Profile) -> bytes:
+        writer._PREPARED.clear()
+        writer._PROTOTYPES.clear()
+        return docx_bytes(doc, profile)
+
+    first = [fresh(d, p) for d, p in jobs]
+    assert len(set(first)) == len(jobs)  # four different documents
+    # now with every cache warm, in the reverse order, twice
+    for _ in range(2):
+        again = [docx_bytes(d, p) for d, p in reversed(jobs)]
+        assert again[::-1] == first
