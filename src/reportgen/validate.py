@@ -16,6 +16,7 @@ from reportgen.diagnostics import Diagnostic, Finding
 from reportgen.loader import Loaded, SourceMap, load_path, load_text
 from reportgen.models import DOCUMENT_MODELS
 from reportgen.models.common import validate_as
+from reportgen.parallel import ordered_map
 from reportgen.schema_errors import convert, show
 
 DATA_FILE_SUFFIXES = (".yaml", ".yml")
@@ -194,14 +195,12 @@ def validate_many(
     Results come back as they are ready, in input order, without their documents, so a
     run over thousands of files holds only diagnostics.
     """
-    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     work = ((f, previous) for f in files)
-    if jobs <= 1 or len(files) < PARALLEL_AFTER:
-        yield from map(_validate_for_report, work)
-        return
-    import multiprocessing as mp  # only for long runs: costs ~10 ms to import
-    from concurrent.futures import ProcessPoolExecutor
-
-    context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        yield from pool.map(_validate_for_report, work, chunksize=32)
+    yield from ordered_map(
+        _validate_for_report,
+        work,
+        len(files),
+        jobs=jobs,
+        parallel_after=PARALLEL_AFTER,
+        chunksize=32,
+    )
