@@ -201,6 +201,48 @@ def test_batch_render(tmp_path: Path, broken: Path) -> None:
     assert "RG201" in r.stdout and "1 个文件有错误" in r.stderr
 
 
+def _batch_sources(folder: Path, broken: Path, n: int = 10) -> None:
+    folder.mkdir()
+    national = ROOT / "examples" / "national_2021_sample.yaml"
+    for i in range(n):
+        shutil.copy(broken if i == 3 else (EXAMPLE, national)[i % 2], folder / f"f{i:02d}.yaml")
+
+
+def test_batch_render_on_two_processes_writes_what_one_does(tmp_path: Path, broken: Path) -> None:
+    from reportgen.render import PARALLEL_AFTER
+
+    _batch_sources(tmp_path / "in", broken, n=max(10, PARALLEL_AFTER))
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        out.mkdir()
+        r = run("render", str(tmp_path / "in"), "--out-dir", str(out), "--jobs", jobs)
+        assert r.exit_code == 1 and "1 个文件有错误" in r.stderr
+        outputs[jobs] = (out, r.stdout.replace(str(out), "OUT"))
+    (out1, stdout1), (out2, stdout2) = outputs["1"], outputs["2"]
+    names = sorted(p.name for p in out1.iterdir())
+    assert len(names) == max(10, PARALLEL_AFTER) - 1 and "f03.docx" not in names
+    assert sorted(p.name for p in out2.iterdir()) == names
+    for name in names:
+        assert (out1 / name).read_bytes() == (out2 / name).read_bytes(), name
+    assert stdout2 == stdout1  # the same lines in the same order
+    assert stdout1.index("f00.docx") < stdout1.index("RG201") < stdout1.index("f04.docx")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_batch_stops_at_an_output_it_cannot_write(tmp_path: Path, broken: Path, jobs: str) -> None:
+    _batch_sources(tmp_path / "in", broken)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "f05.docx").mkdir()  # in the way of the sixth document
+    r = run("render", str(tmp_path / "in"), "--out-dir", str(out), "--jobs", jobs)
+    assert r.exit_code == 2 and "f05.docx" in r.stderr
+    written = {p.name for p in out.iterdir()}
+    assert {"f00.docx", "f01.docx", "f02.docx", "f04.docx"} <= written
+    assert (out / "f05.docx").is_dir() and not list((out / "f05.docx").iterdir())
+    assert all(name.endswith(".docx") for name in written)  # no temporary files left
+
+
 @pytest.mark.parametrize(
     "extra",
     [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable, Generator, Iterable
+from collections.abc import Callable, Generator, Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
@@ -283,6 +283,16 @@ def render_cmd(
             metavar="上年文件",
         ),
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            help="批量生成时同时工作的进程数；缺省为处理器核数（文件较多时才启用多进程）。",
+            min=1,
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """先检查数据文件，无错误时生成公文 .docx；有错误时不写任何文件。
 
@@ -291,7 +301,8 @@ def render_cmd(
     批量：reportgen render 各单位报告/ --out-dir 公文/
     """
     from reportgen import reporters
-    from reportgen.render import OutputError, RenderResult, render_file
+    from reportgen.printing import PrintingError
+    from reportgen.render import OutputError, RenderResult, render_file, render_many
     from reportgen.validate import MissingPath, expand_paths
 
     single = docx is not None or pdf is not None
@@ -322,14 +333,15 @@ def render_cmd(
             _fail(f"多个数据文件会生成同一个输出文件：{'、'.join(sorted(clash))}")
     prev = _load_previous(previous)
 
-    def one(pair: tuple[Path, Path | None]) -> RenderResult | str:
-        """The result, or why nothing could be written (the run stops there)."""
-        from reportgen.printing import PrintingError
-
-        try:
-            return render_file(pair[0], pair[1], chosen, previous=prev, pdf=pdf)
-        except (OutputError, PrintingError) as exc:
-            return str(exc)
+    def results() -> Iterator[RenderResult]:
+        if single:
+            yield render_file(files[0], targets[0], chosen, previous=prev, pdf=pdf)
+        else:
+            batch: list[tuple[Path, Path]] = []
+            for source, target in zip(files, targets, strict=True):
+                assert target is not None  # every batch file has one (out_dir / stem)
+                batch.append((source, target))
+            yield from render_many(batch, chosen, jobs)
 
     # Each file's lines are printed as it is done and its result dropped, so a batch of
     # thousands holds one document at a time.
@@ -337,25 +349,24 @@ def render_cmd(
     out = _Out()
     failed = 0
     stopped: str | None = None
-    stream = _progress(zip(files, targets, strict=True), len(files), "生成中", out)
-    for pair in stream:
-        r = one(pair)
-        if isinstance(r, str):
-            stopped = r
-            break
-        lines = reporters.text_lines(tally.add(r.validation))
-        for line in lines:
-            out.diagnostic(line)
-        if single and lines:
-            out.summary(reporters.summary_line(tally))
-        if r.layout is None:
-            failed += 1
-            continue
-        for path in (r.output, r.pdf):
-            if path is not None:
-                out.line(f"已生成 {path}（版式 {r.layout.value}）")
-        for asked, used in r.substitutions:
-            out.line(f"字体替换：{asked} → {used}")
+    stream = _progress(results(), len(files), "生成中", out)
+    try:
+        for r in stream:
+            lines = reporters.text_lines(tally.add(r.validation))
+            for line in lines:
+                out.diagnostic(line)
+            if single and lines:
+                out.summary(reporters.summary_line(tally))
+            if r.layout is None:
+                failed += 1
+                continue
+            for path in (r.output, r.pdf):
+                if path is not None:
+                    out.line(f"已生成 {path}（版式 {r.layout.value}）")
+            for asked, used in r.substitutions:
+                out.line(f"字体替换：{asked} → {used}")
+    except (OutputError, PrintingError) as exc:
+        stopped = str(exc)
     if stopped is not None:
         stream.close()  # the progress bar goes before the message comes
         _fail(stopped)
