@@ -366,3 +366,12 @@ def test_no_progress_bar_when_piped(capsys: pytest.CaptureFixture[str]) -> None:
     items = list(range(cli.PROGRESS_AFTER))
     assert list(cli._progress(iter(items), len(items))) == items
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(
+    "command", [["validate", str(EXAMPLE)], ["render", str(EXAMPLE), "--out-dir", "."]]
+)
+def test_jobs_must_be_a_positive_number(command: list[str]) -> None:
+    r = run(*command, "--jobs", "0")
+    assert r.exit_code == 2 and "--jobs 应为正整数（进程数），实际为 0" in r.stderr
+    assert "x>=1" not in run(command[0], "--help").stdout

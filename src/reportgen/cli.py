@@ -180,7 +180,7 @@ def validate_cmd(
             "--jobs",
             "-j",
             help="同时检查的进程数；缺省为处理器核数（文件较多时才启用多进程）。",
-            min=1,
+            metavar="进程数",
             show_default=False,
         ),
     ] = None,
@@ -194,6 +194,7 @@ def validate_cmd(
     from reportgen import reporters
     from reportgen.validate import MissingPath, expand_paths, validate_many
 
+    _check_jobs(jobs)
     try:
         # Names, not Path objects: a tenth of the memory for a run over thousands of files.
         files = [str(f) for f in expand_paths(paths)]
@@ -221,6 +222,12 @@ def validate_cmd(
                 out.diagnostic(line)
         out.summary(reporters.summary_line(tally))
     raise typer.Exit(EXIT_FINDINGS if tally.failed(strict=strict) else EXIT_OK)
+
+
+def _check_jobs(jobs: int | None) -> None:
+    # Checked here rather than by typer's range, whose help shows "[x>=1]" in English.
+    if jobs is not None and jobs < 1:
+        _fail(f"--jobs 应为正整数（进程数），实际为 {jobs}")
 
 
 def _load_previous(path: Path | None) -> Previous | None:
@@ -289,7 +296,7 @@ def render_cmd(
             "--jobs",
             "-j",
             help="批量生成时同时工作的进程数；缺省为处理器核数（文件较多时才启用多进程）。",
-            min=1,
+            metavar="进程数",
             show_default=False,
         ),
     ] = None,
@@ -305,6 +312,7 @@ def render_cmd(
     from reportgen.render import OutputError, RenderResult, render_file, render_many
     from reportgen.validate import MissingPath, expand_paths
 
+    _check_jobs(jobs)
     single = docx is not None or pdf is not None
     if single == (out_dir is not None):
         _fail(
