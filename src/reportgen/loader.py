@@ -47,19 +47,12 @@ class Mark(NamedTuple):
 
 
 class _RawMark(Protocol):
-    """A parser's mark: 0-based line and column (PyYAML's `yaml.Mark`, or our own `Mark0`)."""
+    """A parser's mark (PyYAML's `yaml.Mark`): 0-based line and column."""
 
     @property
     def line(self) -> int: ...
     @property
     def column(self) -> int: ...
-
-
-class Mark0(NamedTuple):
-    """A 0-based position, for places the parser gave no mark of its own."""
-
-    line: int
-    column: int
 
 
 def _one_based(m: _RawMark) -> Mark:
