@@ -424,7 +424,6 @@ def test_output_does_not_depend_on_what_the_process_rendered_before() -> None:
 
     def fresh(doc: BaseModel, profile: Profile) -> bytes:
         writer._PREPARED.clear()
-        writer._PROTOTYPES.clear()
         return docx_bytes(doc, profile)
 
     first = [fresh(d, p) for d, p in jobs]

@@ -49,42 +49,38 @@ def _apply(para: Any, fmt: Format) -> None:
             setattr(pf, name, value)
 
 
-# Per profile, the starting package with its page set-up, footers and styles already in:
-# a batch of documents in one layout builds them once (≈3 ms a document).
-_PREPARED: dict[Profile, bytes] = {}
-
-
 @dataclass
-class _Prototypes:
-    """Elements built once through python-docx and deep-copied from then on."""
+class _Prepared:
+    """What a process builds once per layout profile, for every document it writes: the
+    starting package with the page set-up, footers and styles in (≈3 ms a document), and
+    elements built through python-docx once and deep-copied from then on."""
 
+    package: bytes | None = None
     cells: dict[tuple[object, ...], Any] = field(default_factory=dict)  # kind → w:tc
     rprs: dict[tuple[Font, int], Any] = field(default_factory=dict)  # font, spacing → w:rPr
     pprs: dict[Format, Any] = field(default_factory=dict)  # paragraph format → w:pPr
 
 
-# Per profile, for every document this process writes: a batch builds each kind once.
-_PROTOTYPES: dict[Profile, _Prototypes] = {}
+_PREPARED: dict[Profile, _Prepared] = {}
 
 
 class DocxWriter:
     def __init__(self, profile: Profile) -> None:
         self.p = profile
         self._break_before_next = False
-        protos = _PROTOTYPES.setdefault(profile, _Prototypes())
-        self._cells, self._rprs, self._pprs = protos.cells, protos.rprs, protos.pprs
+        prepared = _PREPARED.setdefault(profile, _Prepared())
+        self._cells, self._rprs, self._pprs = prepared.cells, prepared.rprs, prepared.pprs
         self._spacing = round(profile.char_spacing_pt * 20)  # twentieths of a point
-        prepared = _PREPARED.get(profile)
-        if prepared is None:
+        if prepared.package is None:
             self.doc: Any = new_docx(str(TEMPLATE))
             self._setup_page()
             self._setup_styles()
             buffer = io.BytesIO()
             self.doc.save(buffer)
-            prepared = _PREPARED[profile] = buffer.getvalue()
+            prepared.package = buffer.getvalue()
         # Every document, the first included, starts from the saved package, so that they
         # are all built the same way (byte-identical output for the same input).
-        self.doc = new_docx(io.BytesIO(prepared))
+        self.doc = new_docx(io.BytesIO(prepared.package))
 
     # ── page, styles ──────────────────────────────────────────────────────────
     def _setup_page(self) -> None:
