@@ -147,6 +147,23 @@ def _progress(
             bar.advance(task)
 
 
+def _jobs_option(what: str) -> Any:
+    """`--jobs/-j` for a command that works on many files (see `_check_jobs`)."""
+    return typer.Option(
+        "--jobs",
+        "-j",
+        help=f"{what}；缺省为处理器核数（文件较多时才启用多进程）。",
+        metavar="进程数",
+        show_default=False,
+    )
+
+
+def _check_jobs(jobs: int | None) -> None:
+    # Checked here rather than by typer's range, whose help shows "[x>=1]" in English.
+    if jobs is not None and jobs < 1:
+        _fail(f"--jobs 应为正整数（进程数），实际为 {jobs}")
+
+
 @app.command("validate", cls=cli_text.Command)
 def validate_cmd(
     paths: Annotated[
@@ -174,16 +191,7 @@ def validate_cmd(
             metavar="上年文件",
         ),
     ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            "-j",
-            help="同时检查的进程数；缺省为处理器核数（文件较多时才启用多进程）。",
-            metavar="进程数",
-            show_default=False,
-        ),
-    ] = None,
+    jobs: Annotated[int | None, _jobs_option("同时检查的进程数")] = None,
 ) -> None:
     """检查数据文件：结构、数字合计、日期和文字规范。
 
@@ -222,12 +230,6 @@ def validate_cmd(
                 out.diagnostic(line)
         out.summary(reporters.summary_line(tally))
     raise typer.Exit(EXIT_FINDINGS if tally.failed(strict=strict) else EXIT_OK)
-
-
-def _check_jobs(jobs: int | None) -> None:
-    # Checked here rather than by typer's range, whose help shows "[x>=1]" in English.
-    if jobs is not None and jobs < 1:
-        _fail(f"--jobs 应为正整数（进程数），实际为 {jobs}")
 
 
 def _load_previous(path: Path | None) -> Previous | None:
@@ -290,16 +292,7 @@ def render_cmd(
             metavar="上年文件",
         ),
     ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            "-j",
-            help="批量生成时同时工作的进程数；缺省为处理器核数（文件较多时才启用多进程）。",
-            metavar="进程数",
-            show_default=False,
-        ),
-    ] = None,
+    jobs: Annotated[int | None, _jobs_option("批量生成时同时工作的进程数")] = None,
 ) -> None:
     """先检查数据文件，无错误时生成公文 .docx；有错误时不写任何文件。
 
